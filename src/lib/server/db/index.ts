@@ -1,0 +1,214 @@
+/**
+ * The database: Kysely over PostgreSQL. With DATABASE_URL, postgres.js (a pool; several app instances may
+ * share the server). Without it, embedded PGlite in a folder under data/ (one process only: guarded by a
+ * lock file, because two processes on one PGlite folder silently lose writes — STACK.md P9).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kysely, sql, type Transaction } from 'kysely';
+import type { Database } from './schema';
+
+export type DB = Kysely<Database>;
+export type Tx = Transaction<Database>;
+/** Anything queries can run on: the database or an open transaction. */
+export type Executor = Kysely<Database>;
+
+export interface OpenOptions {
+	/** postgres:// URL; when absent PGlite is used. */
+	url?: string | null;
+	/** PGlite data folder; when absent (and no url) an in-memory PGlite. */
+	dataDir?: string | null;
+	/** A PGlite data dump (from dumpDataDir) to start from: saves initdb and migrations in tests. */
+	loadDataDir?: Blob | File;
+	/** postgres.js pool size. */
+	max?: number;
+}
+
+export interface Database_ {
+	db: DB;
+	kind: 'pglite' | 'postgres';
+	/** Subscribe to a PostgreSQL NOTIFY channel. Returns an unsubscribe function. */
+	listen(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>>;
+	/** The PGlite instance (for dumps), when embedded. */
+	pglite?: import('@electric-sql/pglite').PGlite;
+	close(): Promise<void>;
+}
+
+/** Parses int8 (COUNT, bigint money) to a JS number, refusing values beyond 2^53 rather than rounding. */
+export function parseInt8(value: string): number {
+	const n = Number(value);
+	if (!Number.isSafeInteger(n)) throw new Error(`Giá trị số nguyên vượt quá giới hạn an toàn: ${value}`);
+	return n;
+}
+
+const OID_INT8 = 20;
+const OID_DATE = 1082;
+
+export async function openDatabase(opts: OpenOptions): Promise<Database_> {
+	if (opts.url) return openPostgres(opts.url, opts.max ?? 10);
+	return openPGlite(opts.dataDir ?? null, opts.loadDataDir);
+}
+
+async function openPostgres(url: string, max: number): Promise<Database_> {
+	const { default: postgres } = await import('postgres');
+	const { PostgresJSDialect } = await import('kysely-postgres-js');
+	const client = postgres(url, {
+		max,
+		onnotice: () => {},
+		types: {
+			int8: {
+				to: OID_INT8,
+				from: [OID_INT8],
+				serialize: (x: number | bigint | string) => String(x),
+				parse: parseInt8
+			},
+			// Calendar dates stay 'YYYY-MM-DD' strings: a Date would shift them by the server's time zone.
+			date: {
+				to: OID_DATE,
+				from: [OID_DATE],
+				serialize: (x: string) => x,
+				parse: (x: string) => x
+			}
+		}
+	});
+	const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: client }) });
+	return {
+		db,
+		kind: 'postgres',
+		async listen(channel, handler) {
+			const sub = await client.listen(channel, handler);
+			return async () => {
+				await sub.unlisten();
+			};
+		},
+		async close() {
+			await db.destroy();
+			await client.end({ timeout: 5 });
+		}
+	};
+}
+
+async function openPGlite(dataDir: string | null, loadDataDir?: Blob | File): Promise<Database_> {
+	const { PGlite } = await import('@electric-sql/pglite');
+	const { PGliteDialect } = await import('./pglite-dialect');
+	let release: (() => void) | null = null;
+	if (dataDir) {
+		fs.mkdirSync(dataDir, { recursive: true });
+		release = acquireDirLock(dataDir);
+	}
+	let pg: import('@electric-sql/pglite').PGlite;
+	try {
+		pg = await PGlite.create({
+			...(dataDir ? { dataDir } : {}),
+			...(loadDataDir ? { loadDataDir } : {}),
+			parsers: { [OID_INT8]: parseInt8, [OID_DATE]: (x: string) => x },
+			serializers: { [OID_INT8]: (x: unknown) => String(x) }
+		});
+	} catch (e) {
+		release?.();
+		throw e;
+	}
+	const db = new Kysely<Database>({ dialect: new PGliteDialect(pg) });
+	return {
+		db,
+		kind: 'pglite',
+		pglite: pg,
+		async listen(channel, handler) {
+			const unsub = await pg.listen(channel, handler);
+			return async () => {
+				await unsub();
+			};
+		},
+		async close() {
+			await db.destroy();
+			await pg.close();
+			release?.();
+		}
+	};
+}
+
+/**
+ * One process per PGlite folder. The lock holds the owner's pid; a lock left by a dead process
+ * (kill -9, power cut) is taken over, a live one is refused with a message that says what to do.
+ */
+export function acquireDirLock(dataDir: string): () => void {
+	const lockPath = path.join(path.dirname(path.resolve(dataDir)), path.basename(dataDir) + '.lock');
+	for (let attempt = 0; attempt < 2; attempt++) {
+		try {
+			const fd = fs.openSync(lockPath, 'wx');
+			fs.writeSync(fd, String(process.pid));
+			fs.closeSync(fd);
+			let released = false;
+			const release = () => {
+				if (released) return;
+				released = true;
+				try {
+					if (fs.readFileSync(lockPath, 'utf8') === String(process.pid)) fs.unlinkSync(lockPath);
+				} catch {
+					/* already gone */
+				}
+			};
+			process.once('exit', release);
+			return release;
+		} catch (e) {
+			if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+			const owner = Number(fs.readFileSync(lockPath, 'utf8').trim());
+			if (owner && owner !== process.pid && isAlive(owner)) {
+				throw new Error(
+					`Cơ sở dữ liệu nhúng ở "${dataDir}" đang được tiến trình ${owner} sử dụng. ` +
+						'Hãy dừng tiến trình đó trước (PGlite chỉ cho phép một tiến trình mở một thư mục dữ liệu).'
+				);
+			}
+			fs.unlinkSync(lockPath); // stale lock: its owner is gone
+		}
+	}
+	throw new Error(`Không lấy được khóa thư mục dữ liệu ${dataDir}`);
+}
+
+function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (e) {
+		return (e as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+/**
+ * Runs fn in a transaction, or inside the caller's transaction when given one.
+ * Services call this so that a change and its audit row commit together.
+ */
+export async function inTransaction<T>(db: Executor, fn: (tx: Tx) => Promise<T>): Promise<T> {
+	if (db.isTransaction) return fn(db as Tx);
+	return db.transaction().execute(fn);
+}
+
+/** Sends a NOTIFY inside the current transaction: delivered only if it commits. */
+export async function notify(db: Executor, channel: string, payload: string): Promise<void> {
+	await sql`select pg_notify(${channel}, ${payload})`.execute(db);
+}
+
+// ---- the process-wide instance used by the web app (a connection pool, not per-user state) ----
+
+let current: Database_ | null = null;
+let opening: Promise<Database_> | null = null;
+
+export function setDatabase(d: Database_ | null): void {
+	current = d;
+	opening = null;
+}
+
+export function getDatabase(): Database_ {
+	if (!current) throw new Error('Cơ sở dữ liệu chưa được mở (thiếu bước khởi động)');
+	return current;
+}
+
+export function db(): DB {
+	return getDatabase().db;
+}
+
+export async function ensureDatabase(open: () => Promise<Database_>): Promise<Database_> {
+	if (current) return current;
+	opening ??= open().then((d) => (current = d));
+	return opening;
+}

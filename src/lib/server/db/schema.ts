@@ -1,0 +1,7 @@
+/**
+ * The whole database, as Kysely sees it: one interface per capability, joined here.
+ * Each capability keeps its table types beside its code (…/<capability>/tables.ts).
+ */
+import type { FoundationTables } from './foundation-tables';
+
+export interface Database extends FoundationTables {}
