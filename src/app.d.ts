@@ -1,0 +1,24 @@
+import type { Principal } from '$lib/server/auth/access';
+import type { Session, SessionUser } from '$lib/server/auth/session';
+
+declare global {
+	namespace App {
+		interface Error {
+			message: string;
+			code?: string;
+			errorId?: string;
+		}
+		interface Locals {
+			user: SessionUser | null;
+			session: Session | null;
+			/** The signed-in user (by session cookie, or by API token on /api). */
+			principal: Principal | null;
+			requestId: string;
+		}
+		// interface PageData {}
+		// interface PageState {}
+		// interface Platform {}
+	}
+}
+
+export {};

@@ -1,0 +1,16 @@
+/**
+ * The sections of an event, in the order of a conference's life. Each capability adds its entry here;
+ * an entry shows only to roles holding its permission (the server checks again on every request).
+ */
+export interface EventNavItem {
+	/** Path under /events/[id]; '' is the overview. */
+	path: string;
+	label: string;
+	permission: string;
+}
+
+export const EVENT_NAV: EventNavItem[] = [
+	{ path: '', label: 'Tổng quan', permission: 'event.view' },
+	{ path: '/settings', label: 'Thông tin & cấp đại biểu', permission: 'event.view' },
+	{ path: '/audit', label: 'Nhật ký', permission: 'audit.view' }
+];

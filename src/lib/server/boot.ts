@@ -1,0 +1,32 @@
+/**
+ * Start-up of the web process: open the database (PGlite folder or PostgreSQL), apply migrations,
+ * load the demo when asked, start background workers. Called from hooks.server.ts `init`.
+ */
+import path from 'node:path';
+import { config } from './config';
+import { ensureDatabase, openDatabase, type Database_ } from './db';
+import { migrateToLatest } from './db/migrate';
+import { startWorkers } from './workers';
+
+export async function boot(): Promise<Database_> {
+	const cfg = config();
+	const t0 = performance.now();
+	const d = await ensureDatabase(() =>
+		openDatabase({
+			url: cfg.databaseUrl,
+			dataDir: cfg.databaseUrl ? null : path.join(cfg.dataDir, 'pglite')
+		})
+	);
+	const t1 = performance.now();
+	await migrateToLatest(d.db);
+	if (cfg.demoSeed) {
+		const { seedDemoIfEmpty } = await import('./demo/seed');
+		const seeded = await seedDemoIfEmpty(d.db);
+		if (seeded) console.log('[hoi-nghi] Đã nạp dữ liệu hội nghị mẫu');
+	}
+	console.log(
+		`[hoi-nghi] Cơ sở dữ liệu ${d.kind === 'pglite' ? 'nhúng (PGlite)' : 'PostgreSQL'} sẵn sàng: mở ${Math.round(t1 - t0)} ms, migrate ${Math.round(performance.now() - t1)} ms`
+	);
+	if (cfg.runWorker) startWorkers(d);
+	return d;
+}

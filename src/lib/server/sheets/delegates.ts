@@ -1,0 +1,504 @@
+/**
+ * Delegate lists ("Danh sách đại biểu dự Hội nghị …") as offices keep them: title rows, a header
+ * in any wording, section headings that give the tier ("A. ĐẠI BIỂU CẤP TỈNH"), page headers
+ * repeated mid-sheet, a total and a signature block at the end. Pure: no database; the import
+ * service matches the drafts against existing delegates with `delegateIdentityKey`.
+ */
+import {
+	guessSalutation,
+	normalizePhone,
+	searchKey,
+	stripSalutation,
+	type Salutation
+} from '$lib/format';
+import { isRepeatedHeader, locateList, type FieldSpec } from './header';
+import type { SheetTable } from './read-table';
+import {
+	columnsOf,
+	distinctTexts,
+	headingOf,
+	enumeratorStyle,
+	findDuplicates,
+	isFooterText,
+	isNumberingRow,
+	isValidEmail,
+	keyHasPhrase,
+	sortProblems,
+	stripEnumerator,
+	unitKey,
+	type DuplicateGroup,
+	type ImportProblem,
+	type SkippedRow
+} from './rows';
+
+export type { DuplicateGroup, ImportProblem, SkippedRow } from './rows';
+
+/** Columns a delegate list may have. */
+export type DelegateField =
+	| 'stt'
+	| 'fullName'
+	| 'salutation'
+	| 'gender'
+	| 'position'
+	| 'unit'
+	| 'phone'
+	| 'email'
+	| 'tier'
+	| 'notes'
+	| 'seat';
+
+/** Header synonyms for delegate lists (matched by search key, see header.ts). */
+export const DELEGATE_FIELDS: FieldSpec<DelegateField>[] = [
+	{ key: 'stt', label: 'STT', synonyms: ['STT', 'TT', 'Số TT', 'Số thứ tự', 'No', 'No.'] },
+	{
+		key: 'fullName',
+		label: 'Họ và tên',
+		required: true,
+		synonyms: [
+			'Họ và tên',
+			'Họ tên',
+			'Họ và tên đại biểu',
+			'Họ tên đại biểu',
+			'Tên đại biểu',
+			'Đại biểu',
+			'Họ và tên khách mời',
+			'Full name',
+			'Name',
+			'Họ và tên người dự'
+		]
+	},
+	{ key: 'salutation', label: 'Danh xưng', synonyms: ['Danh xưng', 'Ông/Bà', 'Xưng hô'] },
+	{ key: 'gender', label: 'Giới tính', synonyms: ['Giới tính', 'Nam/Nữ', 'Phái', 'Gender', 'Sex'] },
+	{
+		key: 'position',
+		label: 'Chức vụ',
+		synonyms: ['Chức vụ', 'Chức danh', 'Chức vụ, đơn vị', 'Chức vụ, cơ quan', 'Position', 'Title']
+	},
+	{
+		key: 'unit',
+		label: 'Đơn vị',
+		synonyms: [
+			'Đơn vị',
+			'Cơ quan',
+			'Cơ quan, đơn vị',
+			'Đơn vị công tác',
+			'Cơ quan công tác',
+			'Nơi công tác',
+			'Địa chỉ',
+			'Unit',
+			'Organization'
+		]
+	},
+	{
+		key: 'phone',
+		label: 'Điện thoại',
+		synonyms: [
+			'Điện thoại',
+			'SĐT',
+			'Số điện thoại',
+			'Số ĐT',
+			'ĐT',
+			'ĐTDĐ',
+			'Di động',
+			'Điện thoại di động',
+			'Phone',
+			'Mobile'
+		]
+	},
+	{ key: 'email', label: 'Email', synonyms: ['Email', 'E-mail', 'Thư điện tử', 'Mail', 'Địa chỉ email'] },
+	{
+		key: 'tier',
+		label: 'Cấp',
+		synonyms: ['Cấp', 'Cấp đại biểu', 'Thành phần', 'Thành phần đại biểu', 'Nhóm', 'Khối', 'Đối tượng']
+	},
+	{ key: 'notes', label: 'Ghi chú', synonyms: ['Ghi chú', 'Note', 'Notes'] },
+	{ key: 'seat', label: 'Ghế', synonyms: ['Ghế', 'Số ghế', 'Vị trí ngồi', 'Chỗ ngồi', 'Vị trí', 'Seat'] }
+];
+
+/** One delegate as read from the list, ready for review. */
+export interface DelegateDraft {
+	/** The Excel row the delegate was read from. */
+	rowNumber: number;
+	/** This row plus any identical rows folded into it. */
+	sourceRowNumbers: number[];
+	/** Without "Ông"/"Bà"; '' when the row has no name (it then has an error). */
+	fullName: string;
+	salutation: Salutation | null;
+	position: string | null;
+	unit: string | null;
+	/** National form "0912345678". */
+	phone: string | null;
+	/** Lower-cased. */
+	email: string | null;
+	/** One of `opts.tiers`, exactly as given there. */
+	tierName: string | null;
+	notes: string | null;
+	seat: string | null;
+	/** The section heading the row sat under ("A. ĐẠI BIỂU CẤP TỈNH"), if any. */
+	section: string | null;
+}
+
+/** Counts for the preview. */
+export interface DelegateImportStats {
+	total: number;
+	/** Every tier of `opts.tiers`, with 0 when no row has it. */
+	byTier: Record<string, number>;
+	withoutTier: number;
+	withoutEmail: number;
+	withoutPhone: number;
+}
+
+/** What parseDelegateSheet hands to the review screen and the import service. */
+export interface DelegateImportPreview {
+	sheetName: string;
+	headerRowNumbers: number[];
+	/** Field → column index and the header text found there. */
+	columns: Partial<Record<DelegateField, { index: number; header: string }>>;
+	rows: DelegateDraft[];
+	problems: ImportProblem[];
+	duplicates: DuplicateGroup[];
+	skipped: SkippedRow[];
+	stats: DelegateImportStats;
+	/** File-level warnings (encoding guessed, CSV quotes repaired). */
+	warnings: string[];
+}
+
+/** Key that says "same delegate": name without salutation and unit, accent- and abbreviation-insensitive. */
+export function delegateIdentityKey(name: string, unit: string | null | undefined): string {
+	return `${searchKey(stripSalutation(name).name)}|${unitKey(unit)}`;
+}
+
+// Words that say nothing about which tier a heading means ("Đại biểu", "Khách mời", "các").
+const TIER_STOP_WORDS = new Set([
+	'dai',
+	'bieu',
+	'cap',
+	'cac',
+	'va',
+	'khach',
+	'moi',
+	'thanh',
+	'phan',
+	'nhom',
+	'khoi',
+	'duoc',
+	'dong',
+	'chi',
+	'lanh',
+	'dao',
+	'doan'
+]);
+
+/**
+ * The tier a heading or a "Cấp" cell means, or null: "A. ĐẠI BIỂU CẤP TỈNH" → "Cấp tỉnh",
+ * "Tỉnh" → "Cấp tỉnh", "Đại biểu được khen thưởng" → the tier whose name says "khen thưởng".
+ */
+export function matchTierName(text: string, tiers: string[]): string | null {
+	const key = searchKey(stripEnumerator(text));
+	if (key === '') return null;
+	const keyed = tiers.map((name) => ({ name, key: searchKey(name) })).filter((t) => t.key !== '');
+	const exact = keyed.find((t) => t.key === key);
+	if (exact) return exact.name;
+	// The tier's whole name inside the heading; the longest wins ("cấp tỉnh mở rộng" over "cấp tỉnh").
+	const inside = keyed.filter((t) => keyHasPhrase(key, t.key)).sort((a, b) => b.key.length - a.key.length);
+	if (inside.length > 0) return inside[0].name;
+	// The cell inside one tier's name ("Tỉnh", "Khen thưởng").
+	const around = keyed.filter((t) => keyHasPhrase(t.key, key));
+	if (around.length === 1) return around[0].name;
+	// Otherwise shared meaningful word pairs, then single words; only an unambiguous best counts.
+	return (
+		uniqueBest(keyed, (t) => overlap(pairs(key), pairs(t.key))) ??
+		uniqueBest(keyed, (t) => overlap(words(key), words(t.key)))
+	);
+}
+
+function words(key: string): Set<string> {
+	return new Set(key.split(' ').filter((w) => w !== '' && !TIER_STOP_WORDS.has(w)));
+}
+
+function pairs(key: string): Set<string> {
+	const w = key.split(' ');
+	const out = new Set<string>();
+	for (let i = 0; i + 1 < w.length; i++) {
+		if (!(TIER_STOP_WORDS.has(w[i]) && TIER_STOP_WORDS.has(w[i + 1]))) out.add(`${w[i]} ${w[i + 1]}`);
+	}
+	return out;
+}
+
+function overlap(a: Set<string>, b: Set<string>): number {
+	let n = 0;
+	for (const x of a) if (b.has(x)) n++;
+	return n;
+}
+
+function uniqueBest<T extends { name: string }>(items: T[], score: (t: T) => number): string | null {
+	let best: T | null = null;
+	let bestScore = 0;
+	let tie = false;
+	for (const t of items) {
+		const s = score(t);
+		if (s > bestScore) {
+			best = t;
+			bestScore = s;
+			tie = false;
+		} else if (s === bestScore && s > 0) tie = true;
+	}
+	return best && !tie ? best.name : null;
+}
+
+const HEADING_WORDS = ['dai bieu', 'khach moi', 'thanh phan', 'lanh dao', 'cac dong chi'];
+
+/** Parses the delegate list of a table into drafts, problems, duplicate groups and counts. */
+export function parseDelegateSheet(
+	table: SheetTable,
+	opts: { tiers: string[] }
+): DelegateImportPreview {
+	const { sheet, match } = locateList(table, DELEGATE_FIELDS);
+	const cols = match.columns;
+	const cell = (cells: string[], f: DelegateField) => {
+		const i = cols[f];
+		return i === undefined ? '' : (cells[i] ?? '');
+	};
+	const tiers = opts.tiers;
+	const problems: ImportProblem[] = [];
+	const skipped: SkippedRow[] = [];
+	const drafts: DelegateDraft[] = [];
+
+	type Section = { text: string; rowNumber: number; tierName: string | null; reported: boolean };
+	let section: Section | null = null;
+	let subsection: string | null = null;
+	let inFooter = false;
+
+	for (const row of sheet.rows.slice(match.headerIndex + 1)) {
+		const cells = row.cells;
+		const texts = distinctTexts(cells);
+		if (texts.length === 0) continue;
+		if (isRepeatedHeader(cells, match)) {
+			skipped.push({ rowNumber: row.n, reason: 'header', text: texts.join(' | ') });
+			continue;
+		}
+		if (isNumberingRow(cells)) {
+			skipped.push({ rowNumber: row.n, reason: 'numbering', text: texts.join(' | ') });
+			continue;
+		}
+
+		const stt = cell(cells, 'stt');
+		const name = cell(cells, 'fullName');
+		const phoneRaw = cell(cells, 'phone');
+		const emailRaw = cell(cells, 'email');
+		const dataShape =
+			(/^\d+$/.test(stt) && name !== '') ||
+			normalizePhone(phoneRaw) !== null ||
+			isValidEmail(emailRaw.toLowerCase()) ||
+			(name !== '' &&
+				[cell(cells, 'position'), cell(cells, 'unit'), cell(cells, 'tier')].filter(Boolean).length >= 2);
+
+		if (!dataShape && isFooterText(texts[0])) {
+			inFooter = true;
+			skipped.push({ rowNumber: row.n, reason: 'footer', text: texts.join(' | ') });
+			continue;
+		}
+
+		const heading = dataShape
+			? null
+			: headingOf(cells, cols.stt, cols.fullName, (t) => readsLikeTierHeading(t, tiers));
+		if (heading !== null && (!inFooter || enumeratorStyle(heading) !== 'none' || matchTierName(heading, tiers))) {
+			inFooter = false;
+			skipped.push({ rowNumber: row.n, reason: 'section', text: heading });
+			const tierName = tiers.length > 0 ? matchTierName(heading, tiers) : null;
+			const style = enumeratorStyle(heading);
+			if (tierName === null && section?.tierName && (style === 'number' || style === 'lower')) {
+				// "1. Văn phòng UBND tỉnh" under "A. CẤP TỈNH": a group inside the tier, not a new tier.
+				subsection = heading;
+			} else {
+				section = { text: heading, rowNumber: row.n, tierName, reported: false };
+				subsection = null;
+			}
+			continue;
+		}
+		if (inFooter && !dataShape) {
+			skipped.push({ rowNumber: row.n, reason: 'footer', text: texts.join(' | ') });
+			continue;
+		}
+		if (texts.length === 1 && cols.stt !== undefined && columnsOf(cells, texts[0]).every((c) => c === cols.stt)) {
+			// A numbered line left blank in a template.
+			skipped.push({ rowNumber: row.n, reason: 'stt_only', text: texts[0] });
+			continue;
+		}
+		inFooter = false;
+
+		const rowProblems: ImportProblem[] = [];
+		const report = (severity: ImportProblem['severity'], message: string, field?: string) =>
+			rowProblems.push({ rowNumber: row.n, field, severity, message });
+
+		const stripped = stripSalutation(name);
+		const fullName = stripped.name;
+		if (fullName === '') report('error', 'Thiếu họ tên', 'fullName');
+
+		const salutationCell = cell(cells, 'salutation');
+		const gender = cell(cells, 'gender');
+		const fromColumn = guessSalutation(salutationCell) ?? guessSalutation(gender);
+		const salutation = stripped.salutation ?? fromColumn;
+		if (stripped.salutation && fromColumn && stripped.salutation !== fromColumn) {
+			report(
+				'warning',
+				`Danh xưng "${stripped.salutation}" trong họ tên không khớp với cột ${gender ? `giới tính "${gender}"` : `danh xưng "${salutationCell}"`}`,
+				'salutation'
+			);
+		}
+
+		const phone = readPhone(phoneRaw, report);
+		const email = readEmail(emailRaw, report);
+		if (fullName !== '' && phone === null && email === null && phoneRaw === '' && emailRaw === '') {
+			report('warning', 'Không có thông tin liên hệ (điện thoại, email)');
+		}
+
+		let tierName: string | null = null;
+		const tierCell = cell(cells, 'tier');
+		if (tiers.length > 0) {
+			if (tierCell !== '') {
+				tierName = matchTierName(tierCell, tiers);
+				if (tierName === null) {
+					report('error', `Không xác định được cấp đại biểu: "${tierCell}" không khớp cấp nào của hội nghị`, 'tierName');
+				} else if (section?.tierName && section.tierName !== tierName) {
+					report(
+						'warning',
+						`Cột cấp ghi "${tierCell}" nhưng dòng nằm trong mục "${section.text}": đã lấy theo cột`,
+						'tierName'
+					);
+				}
+			} else if (section) {
+				tierName = section.tierName;
+				if (tierName === null) {
+					report(
+						'error',
+						`Không xác định được cấp đại biểu: mục "${section.text}" không khớp cấp nào của hội nghị`,
+						'tierName'
+					);
+					if (!section.reported) {
+						section.reported = true;
+						problems.push({
+							rowNumber: section.rowNumber,
+							field: 'tierName',
+							severity: 'error',
+							message: `Mục "${section.text}" không khớp cấp đại biểu nào của hội nghị (${tiers.join(', ')})`
+						});
+					}
+				}
+			} else if (tiers.length === 1) {
+				tierName = tiers[0];
+			} else {
+				report('error', 'Không xác định được cấp đại biểu', 'tierName');
+			}
+		}
+
+		drafts.push({
+			rowNumber: row.n,
+			sourceRowNumbers: [row.n],
+			fullName,
+			salutation,
+			position: cell(cells, 'position') || null,
+			unit: cell(cells, 'unit') || null,
+			phone,
+			email,
+			tierName,
+			notes: cell(cells, 'notes') || null,
+			seat: cell(cells, 'seat') || null,
+			section: subsection ?? section?.text ?? null
+		});
+		problems.push(...rowProblems);
+	}
+
+	const dup = findDuplicates(
+		drafts,
+		(d) => [
+			{ reason: 'identity', key: d.fullName ? delegateIdentityKey(d.fullName, d.unit) : null },
+			{ reason: 'email', key: d.email },
+			{ reason: 'phone', key: d.phone }
+		],
+		(d) =>
+			JSON.stringify([d.fullName, d.salutation, d.position, d.unit, d.phone, d.email, d.tierName, d.notes, d.seat]),
+		(reason, other) =>
+			reason === 'identity'
+				? `Trùng với dòng ${other} (cùng họ tên và đơn vị)`
+				: reason === 'email'
+					? `Trùng email với dòng ${other}`
+					: `Trùng số điện thoại với dòng ${other}`
+	);
+	// A folded row's own problems repeat those of the row it was folded into.
+	const folded = new Set(dup.kept.flatMap((d) => d.sourceRowNumbers.slice(1)));
+	const allProblems = [...problems.filter((p) => !folded.has(p.rowNumber)), ...dup.problems];
+
+	const rows = dup.kept;
+	const byTier: Record<string, number> = {};
+	for (const t of tiers) byTier[t] = 0;
+	for (const d of rows) if (d.tierName !== null) byTier[d.tierName] = (byTier[d.tierName] ?? 0) + 1;
+
+	const columns: DelegateImportPreview['columns'] = {};
+	for (const [f, index] of Object.entries(cols) as [DelegateField, number][]) {
+		columns[f] = { index, header: match.headers[index] ?? '' };
+	}
+	return {
+		sheetName: sheet.name,
+		headerRowNumbers: match.headerRowNumbers,
+		columns,
+		rows,
+		problems: sortProblems(allProblems),
+		duplicates: dup.groups,
+		skipped,
+		stats: {
+			total: rows.length,
+			byTier,
+			withoutTier: rows.filter((d) => d.tierName === null).length,
+			withoutEmail: rows.filter((d) => d.email === null).length,
+			withoutPhone: rows.filter((d) => d.phone === null).length
+		},
+		warnings: table.warnings
+	};
+}
+
+/** Alone in the name column, a text is a heading only if it reads like one ("Khách mời cấp xã"). */
+function readsLikeTierHeading(text: string, tiers: string[]): boolean {
+	const key = searchKey(text);
+	if (HEADING_WORDS.some((w) => keyHasPhrase(key, w))) return true;
+	// The tier's name as a phrase ("Cấp tỉnh"), never a loose word match: a person may be called
+	// "Nguyễn Văn Tỉnh".
+	return key.split(' ').length <= 6 && tiers.some((t) => keyHasPhrase(key, searchKey(t)));
+}
+
+function readPhone(
+	raw: string,
+	report: (severity: ImportProblem['severity'], message: string, field?: string) => void
+): string | null {
+	if (raw === '') return null;
+	const direct = normalizePhone(raw);
+	if (direct) return direct;
+	// Two numbers in one cell ("0912 345 678 - 0259 3822 123", "0912345678/0987654321").
+	const parts = raw.split(/\s*[;,/|\n]\s*|\s+[-–]\s+|\s+(?:hoặc|hoac|or)\s+/i).filter(Boolean);
+	if (parts.length > 1) {
+		const valid = parts.map(normalizePhone).filter((p): p is string => p !== null);
+		if (valid.length > 0) {
+			report('warning', `Có nhiều số điện thoại, đã lấy số đầu tiên: ${valid[0]}`, 'phone');
+			return valid[0];
+		}
+	}
+	report('warning', `Số điện thoại không hợp lệ: ${raw}`, 'phone');
+	return null;
+}
+
+function readEmail(
+	raw: string,
+	report: (severity: ImportProblem['severity'], message: string, field?: string) => void
+): string | null {
+	if (raw === '') return null;
+	const cleaned = raw.toLowerCase().replace(/^mailto:/, '').replace(/^<|>$/g, '').trim();
+	if (isValidEmail(cleaned)) return cleaned;
+	const parts = cleaned.split(/[\s;,/|]+/).filter(Boolean);
+	const valid = parts.filter(isValidEmail);
+	if (parts.length > 1 && valid.length > 0) {
+		report('warning', `Có nhiều email, đã lấy email đầu tiên: ${valid[0]}`, 'email');
+		return valid[0];
+	}
+	report('warning', `Email không hợp lệ: ${raw}`, 'email');
+	return null;
+}

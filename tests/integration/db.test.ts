@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { testDatabase } from '../helpers/db';
+import type { Database_ } from '../../src/lib/server/db';
+import { inTransaction } from '../../src/lib/server/db';
+import { migrationNames } from '../../src/lib/server/db/migrate';
+
+let d: Database_;
+beforeAll(async () => {
+	d = await testDatabase();
+	await sql`create table t_job (id integer primary key, taken_by text)`.execute(d.db);
+	await sql`insert into t_job (id) values (1),(2),(3)`.execute(d.db);
+});
+afterAll(async () => d?.close());
+
+describe('database layer (same suite on PGlite and PostgreSQL)', () => {
+	it('applies every migration', async () => {
+		const rows = await d.db.selectFrom('kysely_migration' as never).select('name' as never).execute();
+		expect(rows.map((r: { name: string }) => r.name)).toEqual(migrationNames());
+	});
+
+	it('commits and rolls back', async () => {
+		await inTransaction(d.db, async (tx) => {
+			await sql`insert into t_job (id) values (10)`.execute(tx);
+		});
+		await expect(
+			inTransaction(d.db, async (tx) => {
+				await sql`insert into t_job (id) values (11)`.execute(tx);
+				throw new Error('boom');
+			})
+		).rejects.toThrow('boom');
+		const ids = (await sql<{ id: number }>`select id from t_job where id >= 10 order by id`.execute(d.db)).rows.map((r) => r.id);
+		expect(ids).toEqual([10]);
+	});
+
+	it('keeps concurrent transactions apart', async () => {
+		const results = await Promise.allSettled([
+			inTransaction(d.db, async (tx) => {
+				await sql`insert into t_job (id) values (20)`.execute(tx);
+				await new Promise((r) => setTimeout(r, 30));
+				throw new Error('rollback A');
+			}),
+			inTransaction(d.db, async (tx) => {
+				await sql`insert into t_job (id) values (21)`.execute(tx);
+			})
+		]);
+		expect(results[0].status).toBe('rejected');
+		expect(results[1].status).toBe('fulfilled');
+		const ids = (await sql<{ id: number }>`select id from t_job where id in (20, 21)`.execute(d.db)).rows.map((r) => r.id);
+		expect(ids).toEqual([21]);
+	});
+
+	it('gives three SKIP LOCKED workers three different rows', async () => {
+		const claim = (name: string) =>
+			inTransaction(d.db, async (tx) => {
+				const row = (await sql<{ id: number }>`select id from t_job where taken_by is null and id <= 3 order by id limit 1 for update skip locked`.execute(tx)).rows[0];
+				await new Promise((r) => setTimeout(r, 40));
+				await sql`update t_job set taken_by = ${name} where id = ${row.id}`.execute(tx);
+				return row.id;
+			});
+		const ids = await Promise.all([claim('a'), claim('b'), claim('c')]);
+		expect(new Set(ids).size).toBe(3);
+	});
+
+	it('supports savepoints and reports affected rows', async () => {
+		await d.db.transaction().execute(async (tx) => {
+			await sql`insert into t_job (id) values (30)`.execute(tx);
+			await tx.transaction().execute(async () => {}).catch(() => {}); // nested transactions are refused by Kysely
+		}).catch(() => {});
+		const trx = await d.db.startTransaction().execute();
+		await sql`insert into t_job (id) values (31)`.execute(trx);
+		const sp = await trx.savepoint('sp1').execute();
+		await sql`insert into t_job (id) values (32)`.execute(sp);
+		await sp.rollbackToSavepoint('sp1').execute();
+		await trx.commit().execute();
+		const ids = (await sql<{ id: number }>`select id from t_job where id in (31, 32)`.execute(d.db)).rows.map((r) => r.id);
+		expect(ids).toEqual([31]);
+		const res = await d.db.updateTable('t_job' as never).set({ taken_by: 'x' } as never).where('id' as never, '>=', 30 as never).executeTakeFirst();
+		expect(Number(res.numUpdatedRows)).toBe(1);
+	});
+
+	it('parses bigint as a safe number and dates as strings', async () => {
+		const r = (await sql<{ big: number; day: string; cnt: number }>`select 9007199254740991::bigint as big, date '2024-04-05' as day, count(*) as cnt from t_job`.execute(d.db)).rows[0];
+		expect(r.big).toBe(9007199254740991);
+		expect(r.day).toBe('2024-04-05');
+		expect(typeof r.cnt).toBe('number');
+		await expect(sql`select 9007199254740993::bigint as big`.execute(d.db)).rejects.toThrow(/giới hạn/);
+	});
+
+	it('enforces the schema constraints, not only the code', async () => {
+		await expect(
+			d.db.insertInto('app_user').values({ email: 'Không Hợp Lệ', full_name: 'x', password_hash: 'x' }).execute()
+		).rejects.toThrow(/app_user_email_format/);
+		const org = await d.db.insertInto('organisation').values({ name: 'Sở Tài chính' }).returning('id').executeTakeFirstOrThrow();
+		await expect(d.db.insertInto('organisation').values({ name: 'SỞ TÀI CHÍNH' }).execute()).rejects.toThrow(/organisation_name_key/);
+		await expect(
+			d.db.insertInto('event').values({ organisation_id: org.id, kind: 'hop' as never, title: 'x', starts_at: new Date() }).execute()
+		).rejects.toThrow(/event_kind_check/);
+	});
+});
