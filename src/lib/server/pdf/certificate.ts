@@ -2,6 +2,7 @@
 // overprint of the variable fields onto a pre-printed phôi, with per-field boxes in mm and a
 // whole-sheet printer offset. REFERENCE.md §3.
 import {
+	PDFDocument,
 	closePath,
 	fill,
 	lineTo,
@@ -11,6 +12,7 @@ import {
 	rgb,
 	setFillingRgbColor,
 	type Color,
+	type PDFEmbeddedPage,
 	type PDFPage,
 	type PDFOperator
 } from 'pdf-lib';
@@ -30,6 +32,7 @@ import {
 	drawStar,
 	drawText,
 	fitText,
+	measureText,
 	mm,
 	savePdf,
 	type Align,
@@ -133,9 +136,9 @@ const A3_FIELDS: Record<CertificateField, Omit<CertificateFieldBox, 'enabled'>> 
 	title: { x: 60, y: 101, width: 300, height: 24, maxSize: 60, minSize: 36, align: 'center' },
 	recipient: { x: 40, y: 127, width: 340, height: 16, maxSize: 30, minSize: 16, align: 'center' },
 	detail: { x: 40, y: 143, width: 340, height: 14, maxSize: 19, minSize: 12, align: 'center' },
-	achievement: { x: 50, y: 158, width: 320, height: 44, maxSize: 19, minSize: 12, align: 'center' },
-	decision: { x: 40, y: 214, width: 160, height: 14, maxSize: 15, minSize: 10, align: 'center' },
-	register: { x: 40, y: 229, width: 160, height: 8, maxSize: 15, minSize: 10, align: 'center' },
+	achievement: { x: 45, y: 158, width: 330, height: 42, maxSize: 22, minSize: 12, align: 'center' },
+	decision: { x: 40, y: 205, width: 165, height: 16, maxSize: 15, minSize: 10, align: 'center' },
+	register: { x: 40, y: 221, width: 165, height: 8, maxSize: 15, minSize: 10, align: 'center' },
 	dateLine: { x: 225, y: 205, width: 170, height: 9, maxSize: 17, minSize: 12, align: 'center' },
 	signer: { x: 225, y: 214, width: 170, height: 57, maxSize: 17, minSize: 12, align: 'center' },
 	verification: { x: 27, y: 246, width: 24, height: 28, maxSize: 8, minSize: 6, align: 'center' }
@@ -189,9 +192,13 @@ export function defaultCertificateLayout(
 export async function renderCertificates(items: CertificateData[], layout: CertificateLayout): Promise<Uint8Array> {
 	const { doc, fonts } = await createPdf({ title: items.length === 1 ? `${items[0].formTitle} – ${items[0].recipientLine}` : 'Bằng khen' });
 	const size = sheetSize(layout.paper);
+	const decoration = layout.mode === 'full' ? await buildDecoration(doc, layout.paper) : null;
 	for (const item of items) {
 		const page = doc.addPage(size);
-		if (layout.mode === 'full') drawDecoration(page, layout, fonts);
+		if (decoration) {
+			page.drawPage(decoration, { x: mm(layout.offsetX), y: -mm(layout.offsetY) });
+			drawFixedText(page, layout, fonts);
+		}
 		drawFields(page, item, layout, fonts);
 	}
 	if (items.length === 0) doc.addPage(size);
@@ -290,7 +297,8 @@ function drawFields(
 			lineHeight: LINE_HEIGHT[field] ?? 1.15,
 			color,
 			align: spec.align,
-			maxLines: field === 'title' || field === 'authority' || field === 'dateLine' ? 1 : undefined
+			maxLines: field === 'title' || field === 'authority' || field === 'dateLine' ? 1 : undefined,
+			balance: spec.align === 'center'
 		};
 		const fit = draw
 			? drawFittedText(page, text, box, opts)
@@ -313,7 +321,7 @@ function drawSigner(
 	// Prefix and title at the top of the box, the name on its bottom edge; what lies between is the
 	// space for signature and seal.
 	let size = spec.maxSize;
-	const widest = (s: number) => Math.max(0, ...heads.map((h) => font.widthOfTextAtSize(h, s)));
+	const widest = (s: number) => Math.max(0, ...heads.map((h) => measureText(h, font, s)));
 	while (size > spec.minSize && widest(size) > box.width) size -= 0.5;
 	const nameSize = Math.min(spec.maxSize + 1, spec.maxSize * 1.1);
 	const lh = size * 1.3;
@@ -386,10 +394,18 @@ function diamond(cx: number, cy: number, rx: number, ry = rx): [number, number][
 	];
 }
 
-function drawDecoration(page: PDFPage, layout: CertificateLayout, fonts: PdfFonts): void {
-	const k = SCALE[layout.paper];
-	const ox = mm(layout.offsetX);
-	const oy = -mm(layout.offsetY);
+/**
+ * Draws the vector part of the design (frames, band, corner ornaments, emblem placeholder) once,
+ * on a page of a scratch document, and returns it embedded as a Form XObject. Every certificate
+ * page then references the same object: 150 A3 pages shrink from ~1.4 MB to ~0.2 MB.
+ */
+async function buildDecoration(
+	doc: PDFDocument,
+	paper: CertificateLayout['paper']
+): Promise<PDFEmbeddedPage> {
+	const scratch = await PDFDocument.create();
+	const page = scratch.addPage(sheetSize(paper));
+	const k = SCALE[paper];
 	const W = page.getWidth();
 	const H = page.getHeight();
 	const u = (v: number) => mm(v * k);
@@ -397,8 +413,8 @@ function drawDecoration(page: PDFPage, layout: CertificateLayout, fonts: PdfFont
 	// Frames: outer red, gold band of diamonds, inner red and gold lines.
 	const frame = (inset: number, width: number, color: Color) =>
 		page.drawRectangle({
-			x: u(inset) + ox,
-			y: u(inset) + oy,
+			x: u(inset),
+			y: u(inset),
 			width: W - 2 * u(inset),
 			height: H - 2 * u(inset),
 			borderColor: color,
@@ -419,10 +435,10 @@ function drawDecoration(page: PDFPage, layout: CertificateLayout, fonts: PdfFont
 		const start = from + (to - from - n * step) / 2;
 		for (let i = 0; i <= n; i++) {
 			const [cx, cy] = at(start + i * step);
-			gold.push(diamond(cx + ox, cy + oy, u(2.2), u(2.6)));
+			gold.push(diamond(cx, cy, u(2.2), u(2.6)));
 			if (i < n) {
 				const [mx, my] = at(start + (i + 0.5) * step);
-				red.push(diamond(mx + ox, my + oy, u(0.9)));
+				red.push(diamond(mx, my, u(0.9)));
 			}
 		}
 	};
@@ -434,54 +450,63 @@ function drawDecoration(page: PDFPage, layout: CertificateLayout, fonts: PdfFont
 	fillShapes(page, GOLD, gold);
 	fillShapes(page, RED, red);
 
-	// Corner ornaments: red square rotated 45° with a gold square and a white star-point inside.
-	for (const [cx, cy] of [
+	// Corner ornaments: a red square with a gold diamond, a red diamond and a gold star inside.
+	const corners: [number, number][] = [
 		[mid, mid],
 		[W - mid, mid],
 		[mid, H - mid],
 		[W - mid, H - mid]
-	] as [number, number][]) {
+	];
+	for (const [cx, cy] of corners) {
 		page.drawRectangle({
-			x: cx - u(8) + ox,
-			y: cy - u(8) + oy,
+			x: cx - u(8),
+			y: cy - u(8),
 			width: u(16),
 			height: u(16),
 			color: RED,
 			borderColor: GOLD,
 			borderWidth: 1.2 * k
 		});
-		fillShapes(page, GOLD, [diamond(cx + ox, cy + oy, u(6.5))]);
-		fillShapes(page, RED, [diamond(cx + ox, cy + oy, u(3.6))]);
-		drawStar(page, cx + ox, cy + oy, u(2.6), GOLD);
+		fillShapes(page, GOLD, [diamond(cx, cy, u(6.5))]);
+		fillShapes(page, RED, [diamond(cx, cy, u(3.6))]);
+		drawStar(page, cx, cy, u(2.6), GOLD);
 	}
 
-	// Emblem area (the Quốc huy is pre-printed or stamped in practice): a red disc with a gold star.
-	const ex = W / 2 + ox;
-	const ey = H - u(39) + oy;
+	// Emblem area: the Quốc huy is not drawn (it is pre-printed or stamped in practice); a red
+	// disc with a gold star marks its place.
+	const ex = W / 2;
+	const ey = H - u(39);
 	page.drawCircle({ x: ex, y: ey, size: u(15), color: RED, borderColor: GOLD, borderWidth: 2.2 * k });
 	page.drawCircle({ x: ex, y: ey, size: u(12.2), borderColor: GOLD, borderWidth: 0.7 * k });
 	drawStar(page, ex, ey + u(0.6), u(8.5), GOLD);
+	return doc.embedPage(page);
+}
 
-	// Quốc hiệu and tiêu ngữ with its rule.
-	const qhY = H - u(64) + oy;
+/** Draws the fixed text of the full design: quốc hiệu, tiêu ngữ with its rule, "TẶNG". */
+function drawFixedText(page: PDFPage, layout: CertificateLayout, fonts: PdfFonts): void {
+	const k = SCALE[layout.paper];
+	const W = page.getWidth();
+	const H = page.getHeight();
+	const cx = W / 2 + mm(layout.offsetX);
+	const qhY = H - mm(64 * k + layout.offsetY);
 	drawText(page, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', {
-		x: W / 2 + ox,
+		x: cx,
 		y: qhY,
 		font: fonts.bold,
 		size: 17 * k,
 		align: 'center'
 	});
 	const motto = drawText(page, 'Độc lập - Tự do - Hạnh phúc', {
-		x: W / 2 + ox,
-		y: qhY - u(7.5),
+		x: cx,
+		y: qhY - mm(7.5 * k),
 		font: fonts.bold,
 		size: 18 * k,
 		align: 'center'
 	});
 	drawRule(page, {
-		x1: W / 2 - motto.width / 2 + ox,
-		x2: W / 2 + motto.width / 2 + ox,
-		y: qhY - u(10),
+		x1: cx - motto.width / 2,
+		x2: cx + motto.width / 2,
+		y: qhY - mm(10 * k),
 		thickness: 0.8 * k
 	});
 

@@ -180,9 +180,25 @@ export function prepareText(text: string, font: PDFFont): string {
 	return out;
 }
 
+const widthCaches = new WeakMap<PDFFont, Map<string, number>>();
+
 /** Width of already-prepared text at a size, in points. */
 function widthOf(font: PDFFont, text: string, size: number): number {
-	return text ? font.widthOfTextAtSize(text, size) : 0;
+	if (!text) return 0;
+	// fontkit lays out the string on every call; fitText measures the same words at many sizes.
+	// Widths scale linearly with size, so cache the width at 1 pt per font (bounded).
+	let cache = widthCaches.get(font);
+	if (!cache) {
+		cache = new Map();
+		widthCaches.set(font, cache);
+	}
+	let w = cache.get(text);
+	if (w === undefined) {
+		w = font.widthOfTextAtSize(text, 1);
+		if (cache.size > 20_000) cache.clear();
+		cache.set(text, w);
+	}
+	return w * size;
 }
 
 /** Measures text (normalised first) at a size, in points. */
@@ -324,6 +340,11 @@ export interface FitTextOptions {
 	 * 75 % of minSize). Pass minSize to forbid it.
 	 */
 	floorSize?: number;
+	/**
+	 * Even out the lines (narrowest width that keeps the same line count): centred text then
+	 * reads as a block instead of a full line and a stray last word.
+	 */
+	balance?: boolean;
 }
 
 export interface FitTextResult {
@@ -357,7 +378,8 @@ export function fitText(text: string, opts: FitTextOptions): FitTextResult {
 		const height = blockHeight(lines.length, size, lineHeight);
 		if (lines.length > maxLines) return null;
 		if (opts.height !== undefined && height > opts.height + 0.01) return null;
-		return { lines, size, lineHeight, height, belowMin: size < opts.minSize, truncated: false };
+		const balanced = opts.balance && lines.length > 1 ? balanceLines(prepared, font, size, width, lines) : lines;
+		return { lines: balanced, size, lineHeight, height, belowMin: size < opts.minSize, truncated: false };
 	};
 	for (let size = opts.maxSize; size >= floor - 1e-9; size -= step) {
 		const s = Math.round(Math.max(size, floor) * 100) / 100;
@@ -387,6 +409,22 @@ export function fitText(text: string, opts: FitTextOptions): FitTextResult {
 		belowMin: true,
 		truncated: true
 	};
+}
+
+function balanceLines(text: string, font: PDFFont, size: number, width: number, lines: string[]): string[] {
+	// Binary search for the narrowest width that still gives the same number of lines.
+	let lo = width / 2;
+	let hi = width;
+	let best = lines;
+	for (let i = 0; i < 12 && hi - lo > 1; i++) {
+		const w = (lo + hi) / 2;
+		const tryLines = wrapPrepared(text, font, size, w);
+		if (tryLines.length <= lines.length) {
+			best = tryLines;
+			hi = w;
+		} else lo = w;
+	}
+	return best;
 }
 
 /** A rectangle in points: left edge, top edge (y from the page bottom), width, height. */

@@ -70,8 +70,8 @@ export interface InvitationLetter {
 	notes: string[];
 	/** The personal link encoded in the QR; null prints no QR box. */
 	qrPayload: string | null;
-	/** Short code printed under the QR ("Mã check-in: …"), for manual look-up at the desk. */
-	qrCode: string | null;
+	/** Short code printed beside the QR ("Mã check-in: …"), for look-up by hand at the desk. */
+	checkinCode: string | null;
 	/** Closing sentence; default "Rất mong Ông/Bà/Quý cơ quan … đến dự đúng giờ./." */
 	closing?: string;
 	/** "KT. CHỦ TỊCH"; null or empty when the head signs in person. */
@@ -158,7 +158,6 @@ function labelled(text: string, fonts: PdfFonts): TextRun[] {
 }
 
 interface Block {
-	kind: 'lines';
 	lines: LaidLine[];
 	align: ParagraphAlign;
 	gapAfter: number;
@@ -215,7 +214,7 @@ function drawLetter(first: PDFPage, letter: InvitationLetter, fonts: PdfFonts, a
 			align: 'center',
 			valign: 'top'
 		});
-		y -= sub.height + mm(1.5);
+		y -= sub.height + mm(2.5);
 		drawRule(page, {
 			x1: MARGIN.left + CONTENT_W / 2 - mm(15),
 			x2: MARGIN.left + CONTENT_W / 2 + mm(15),
@@ -235,7 +234,7 @@ function drawLetter(first: PDFPage, letter: InvitationLetter, fonts: PdfFonts, a
 		});
 	const blocks: Block[] = [];
 	const add = (lines: LaidLine[], align: ParagraphAlign = 'justify', gapAfter = PARA_GAP, keepWithNext = false) =>
-		blocks.push({ kind: 'lines', lines, align, gapAfter, keepWithNext });
+		blocks.push({ lines, align, gapAfter, keepWithNext });
 
 	add(para(`${letter.hostName.trim()} trân trọng kính mời:`), 'justify', PARA_GAP, true);
 	add(para([{ text: recipientLine(letter.recipient), font: fonts.bold }], 'center'), 'center', PARA_GAP + 2);
@@ -252,13 +251,20 @@ function drawLetter(first: PDFPage, letter: InvitationLetter, fonts: PdfFonts, a
 	}
 	for (const note of letter.notes.map((s) => s.trim()).filter(Boolean)) add(para(labelled(note, fonts)));
 
+	// y is the top of the next line; a line whose descent would cross the bottom margin moves on.
 	const drawBlock = (b: Block) => {
-		b.lines.forEach((line, i) => {
-			if (y - SIZE.body * 0.3 - BODY_LH < bottom) newPage();
+		for (const line of b.lines) {
+			if (y - BODY_LH < bottom) newPage();
 			const baseline = y - ascentAt(SIZE.body);
-			drawParagraphLine(page, line, { x: MARGIN.left, y: baseline, width: CONTENT_W, size: SIZE.body, align: b.align });
-			y -= i === b.lines.length - 1 ? BODY_LH : BODY_LH;
-		});
+			drawParagraphLine(page, line, {
+				x: MARGIN.left,
+				y: baseline,
+				width: CONTENT_W,
+				size: SIZE.body,
+				align: b.align
+			});
+			y -= BODY_LH;
+		}
 		y -= b.gapAfter;
 	};
 	const blockHeightOf = (b: Block) => b.lines.length * BODY_LH + b.gapAfter;
@@ -285,7 +291,7 @@ function drawLetter(first: PDFPage, letter: InvitationLetter, fonts: PdfFonts, a
 	const closing = para(letter.closing?.trim() || defaultClosing(letter.recipient));
 	const signatureH = signatureBlockHeight(letter, fonts);
 	if (y - closing.length * BODY_LH - signatureH < bottom) newPage();
-	drawBlock({ kind: 'lines', lines: closing, align: 'justify', gapAfter: 0 });
+	drawBlock({ lines: closing, align: 'justify', gapAfter: 0 });
 	y -= mm(3);
 	drawSignatureBlock(page, letter, fonts, y);
 }
@@ -310,7 +316,7 @@ function drawHeader(page: PDFPage, letter: InvitationLetter, fonts: PdfFonts, to
 	}
 	// The short rule: about a third of the name's width, centred (NĐ 30 Phụ lục I).
 	const nameW = Math.max(...nameLines.map((l) => measureText(l, fonts.bold, SIZE.authority)));
-	const ruleYLeft = yl + lh - mm(2);
+	const ruleYLeft = yl + lh - mm(2.6);
 	drawRule(page, { x1: leftCx - nameW / 3, x2: leftCx + nameW / 3, y: ruleYLeft, thickness: 0.6 });
 
 	// Right: quốc hiệu, tiêu ngữ with a rule the length of the line.
@@ -331,7 +337,7 @@ function drawHeader(page: PDFPage, letter: InvitationLetter, fonts: PdfFonts, to
 		size: SIZE.motto,
 		align: 'center'
 	});
-	const ruleYRight = yr - mm(2);
+	const ruleYRight = yr - mm(2.6);
 	drawRule(page, { x1: rightCx - motto.width / 2, x2: rightCx + motto.width / 2, y: ruleYRight, thickness: 0.6 });
 
 	// "Số" (left) and the date line (right) share a baseline below both rules.
@@ -364,8 +370,8 @@ function drawQrBox(page: PDFPage, letter: InvitationLetter, fonts: PdfFonts, top
 	const tx = left + qrSize + mm(4);
 	const tw = w - qrSize - mm(7);
 	let ty = top - mm(8);
-	if (letter.qrCode) {
-		drawText(page, `Mã check-in: ${letter.qrCode}`, { x: tx, y: ty, font: fonts.bold, size: 14, maxWidth: tw });
+	if (letter.checkinCode) {
+		drawText(page, `Mã check-in: ${letter.checkinCode}`, { x: tx, y: ty, font: fonts.bold, size: 14, maxWidth: tw });
 		ty -= mm(6.5);
 	}
 	drawText(page, 'Quét mã này tại bàn đón tiếp', { x: tx, y: ty, font: fonts.italic, size: 12, maxWidth: tw });

@@ -43,15 +43,7 @@ export const AWARD_KIND_LABELS: Record<AwardKind, string> = {
 
 /** Columns an award list may have. */
 export type AwardField =
-	| 'stt'
-	| 'name'
-	| 'position'
-	| 'unit'
-	| 'kind'
-	| 'achievement'
-	| 'awardForm'
-	| 'gender'
-	| 'notes';
+	'stt' | 'name' | 'position' | 'unit' | 'kind' | 'achievement' | 'awardForm' | 'gender' | 'notes';
 
 /** Header synonyms for award lists (matched by search key, see header.ts). */
 export const AWARD_FIELDS: FieldSpec<AwardField>[] = [
@@ -110,7 +102,13 @@ export const AWARD_FIELDS: FieldSpec<AwardField>[] = [
 	{
 		key: 'awardForm',
 		label: 'Hình thức khen thưởng',
-		synonyms: ['Hình thức khen thưởng', 'Hình thức', 'Loại khen thưởng', 'Danh hiệu', 'Hình thức khen']
+		synonyms: [
+			'Hình thức khen thưởng',
+			'Hình thức',
+			'Loại khen thưởng',
+			'Danh hiệu',
+			'Hình thức khen'
+		]
 	},
 	{ key: 'gender', label: 'Giới tính', synonyms: ['Giới tính', 'Nam/Nữ'] },
 	{ key: 'notes', label: 'Ghi chú', synonyms: ['Ghi chú'] }
@@ -172,7 +170,7 @@ export interface AwardImportPreview {
 	warnings: string[];
 }
 
-/** The kind a heading or a "Loại" cell names ("II. CÁ NHÂN" → individual), or null if none or several. */
+/** The kind a heading or "Loại" cell names ("II. CÁ NHÂN" → individual); null: none or several. */
 export function awardKindFromText(text: string): AwardKind | null {
 	const key = searchKey(stripEnumerator(text));
 	const found = new Set<AwardKind>();
@@ -186,8 +184,10 @@ export function awardKindFromText(text: string): AwardKind | null {
 // text: "Hồ Văn D" (family name Hồ) must stay a person.
 const HOUSEHOLD = /^(?:hộ\s+gia\s+đình|hộ|gia\s+đình)\s*:?\s+(?:(ông|bà)\s*:?\s+)?(\p{L}.*)$/iu;
 
-/** Splits "Hộ ông Nguyễn Văn A" into head and salutation; null when the name is not a household's. */
-export function parseHouseholdName(name: string): { head: string; salutation: Salutation | null } | null {
+/** Splits "Hộ ông Nguyễn Văn A" into head and salutation; null when not a household's name. */
+export function parseHouseholdName(
+	name: string
+): { head: string; salutation: Salutation | null } | null {
 	const m = HOUSEHOLD.exec(name);
 	if (!m) return null;
 	const s = m[1] ? (m[1].toLocaleLowerCase('vi') === 'ông' ? 'Ông' : 'Bà') : null;
@@ -304,17 +304,26 @@ export function parseAwardSheet(table: SheetTable): AwardImportPreview {
 		const filled = (['position', 'unit', 'kind', 'achievement', 'awardForm'] as const).filter(
 			(f) => cell(cells, f) !== ''
 		).length;
-		const dataShape = rawName !== '' && (/^\d+$/.test(stt) || filled >= 1);
+		// Two distinct texts at least: a heading merged across the table fills every column.
+		const dataShape = texts.length >= 2 && rawName !== '' && (/^\d+$/.test(stt) || filled >= 1);
 
-		if (!dataShape && isFooterText(texts[0])) {
+		if (!dataShape && isFooterText(texts.join(' '))) {
 			inFooter = true;
 			skipped.push({ rowNumber: row.n, reason: 'footer', text: texts.join(' | ') });
 			continue;
 		}
 		const heading = dataShape
 			? null
-			: headingOf(cells, cols.stt, cols.name, (t) => awardKindFromText(t) !== null && t.split(' ').length <= 5);
-		if (heading !== null && (!inFooter || enumeratorStyle(heading) !== 'none' || awardKindFromText(heading))) {
+			: headingOf(
+					cells,
+					cols.stt,
+					cols.name,
+					(t) => awardKindFromText(t) !== null && t.split(' ').length <= 5
+				);
+		if (
+			heading !== null &&
+			(!inFooter || enumeratorStyle(heading) !== 'none' || awardKindFromText(heading))
+		) {
 			inFooter = false;
 			skipped.push({ rowNumber: row.n, reason: 'section', text: heading });
 			const kind = awardKindFromText(heading);
@@ -333,7 +342,11 @@ export function parseAwardSheet(table: SheetTable): AwardImportPreview {
 			skipped.push({ rowNumber: row.n, reason: 'footer', text: texts.join(' | ') });
 			continue;
 		}
-		if (texts.length === 1 && cols.stt !== undefined && columnsOf(cells, texts[0]).every((c) => c === cols.stt)) {
+		if (
+			texts.length === 1 &&
+			cols.stt !== undefined &&
+			columnsOf(cells, texts[0]).every((c) => c === cols.stt)
+		) {
 			skipped.push({ rowNumber: row.n, reason: 'stt_only', text: texts[0] });
 			continue;
 		}
@@ -356,11 +369,19 @@ export function parseAwardSheet(table: SheetTable): AwardImportPreview {
 		if (kind === null && rawName !== '') {
 			kind = guessKind(rawName, position, gender);
 			if (kind !== null) {
-				report('warning', `Không rõ loại, đã đoán là "${AWARD_KIND_LABELS[kind]}": hãy kiểm tra`, 'kind');
+				report(
+					'warning',
+					`Không rõ loại, đã đoán là "${AWARD_KIND_LABELS[kind]}": hãy kiểm tra`,
+					'kind'
+				);
 			}
 		}
 		if (household && kind !== null && kind !== 'household') {
-			report('warning', `Tên có dạng hộ gia đình nhưng dòng được xếp là "${AWARD_KIND_LABELS[kind]}"`, 'kind');
+			report(
+				'warning',
+				`Tên có dạng hộ gia đình nhưng dòng được xếp là "${AWARD_KIND_LABELS[kind]}"`,
+				'kind'
+			);
 		}
 
 		let name = rawName;
@@ -402,9 +423,23 @@ export function parseAwardSheet(table: SheetTable): AwardImportPreview {
 
 	const dup = findDuplicates(
 		drafts,
-		(d) => [{ reason: 'identity', key: d.name ? `${d.kind}|${searchKey(d.name)}|${unitKey(d.unit)}` : null }],
+		(d) => [
+			{
+				reason: 'identity',
+				key: d.name ? `${d.kind}|${searchKey(d.name)}|${unitKey(d.unit)}` : null
+			}
+		],
 		(d) =>
-			JSON.stringify([d.kind, d.name, d.salutation, d.position, d.unit, d.achievement, d.awardForm, d.notes]),
+			JSON.stringify([
+				d.kind,
+				d.name,
+				d.salutation,
+				d.position,
+				d.unit,
+				d.achievement,
+				d.awardForm,
+				d.notes
+			]),
 		(_reason, other) => `Trùng với dòng ${other} (cùng tên và đơn vị)`
 	);
 	const folded = new Set(dup.kept.flatMap((d) => d.sourceRowNumbers.slice(1)));
@@ -421,7 +456,9 @@ export function parseAwardSheet(table: SheetTable): AwardImportPreview {
 		sheetName: sheet.name,
 		headerRowNumbers: match.headerRowNumbers,
 		columns,
-		decisionHints: readDecisionHints(sheet.rows.slice(0, match.headerIndex + 1 - match.headerRowNumbers.length)),
+		decisionHints: readDecisionHints(
+			sheet.rows.slice(0, match.headerIndex + 1 - match.headerRowNumbers.length)
+		),
 		rows,
 		problems: sortProblems([...problems.filter((p) => !folded.has(p.rowNumber)), ...dup.problems]),
 		duplicates: dup.groups,
@@ -437,20 +474,28 @@ function guessKind(name: string, position: string | null, gender: string): Award
 	if (position || guessSalutation(gender) || stripSalutation(name).salutation) return 'individual';
 	// A person's name: 2–6 capitalised words, no digits.
 	const words = name.split(' ');
-	if (words.length >= 2 && words.length <= 6 && words.every((w) => /^\p{Lu}[\p{Ll}\p{M}]*$/u.test(w))) {
+	if (
+		words.length >= 2 &&
+		words.length <= 6 &&
+		words.every((w) => /^\p{Lu}[\p{Ll}\p{M}]*$/u.test(w))
+	) {
 		return 'individual';
 	}
 	return null;
 }
 
 const DECISION_NUMBER = /(?:quyết\s+định|qđ)\s+(?:số\s*)?:?\s*(\d[^\s,;()]*)/iu;
-const DECISION_DATE = /ngày\s+(\d{1,2})\s*(?:tháng\s+|[/.-])\s*(\d{1,2})\s*(?:năm\s+|[/.-])\s*(\d{4})/iu;
+const DECISION_DATE =
+	/ngày\s+(\d{1,2})\s*(?:tháng\s+|[/.-])\s*(\d{1,2})\s*(?:năm\s+|[/.-])\s*(\d{4})/iu;
 const DECISION_ISSUER = /\bcủa\s+([^()]+?)\s*\)?\s*$/iu;
 
-/** Decision number, date and issuer from the title rows above the header, when they are filled in. */
+/** Decision number, date and issuer from the title rows above the header, when filled in. */
 export function readDecisionHints(titleRows: SheetRow[]): DecisionHints {
 	const lines = [...new Set(titleRows.flatMap((r) => distinctTexts(r.cells)))];
-	const line = lines.find((l) => /quyết\s+định|qđ/iu.test(l) && (DECISION_NUMBER.test(l) || DECISION_DATE.test(l)));
+	const mentions = lines.filter((l) => /quyết\s+định|qđ/iu.test(l));
+	// Prefer the line that carries a number; a template line ("số    /QĐ-UBND") still gives the
+	// issuer.
+	const line = mentions.find((l) => DECISION_NUMBER.test(l)) ?? mentions[0];
 	if (!line) return { number: null, date: null, issuer: null, text: null };
 	const number = DECISION_NUMBER.exec(line)?.[1] ?? null;
 	const d = DECISION_DATE.exec(line);

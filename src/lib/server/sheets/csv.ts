@@ -41,14 +41,27 @@ export function looksLikeText(bytes: Uint8Array): boolean {
 /** Decodes CSV bytes: BOMs decide UTF-8/UTF-16; invalid UTF-8 falls back to Windows-1258. */
 export function decodeText(bytes: Uint8Array): DecodedText {
 	if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-		return { text: decodeStrict('utf-16le', bytes.subarray(2)), encoding: 'utf-16le', warnings: [] };
+		return {
+			text: decodeStrict('utf-16le', bytes.subarray(2)),
+			encoding: 'utf-16le',
+			warnings: []
+		};
 	}
 	if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-		return { text: decodeStrict('utf-16be', bytes.subarray(2)), encoding: 'utf-16be', warnings: [] };
+		return {
+			text: decodeStrict('utf-16be', bytes.subarray(2)),
+			encoding: 'utf-16be',
+			warnings: []
+		};
 	}
-	const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+	const body =
+		bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
 	try {
-		return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'utf-8', warnings: [] };
+		return {
+			text: new TextDecoder('utf-8', { fatal: true }).decode(body),
+			encoding: 'utf-8',
+			warnings: []
+		};
 	} catch {
 		// Not UTF-8: most likely "CSV (Comma delimited)" saved by a Vietnamese Windows, whose ANSI
 		// code page is 1258. Its tone marks are combining characters; NFC later recomposes them.
@@ -57,7 +70,8 @@ export function decodeText(bytes: Uint8Array): DecodedText {
 			text: decodeStrict('windows-1258', body),
 			encoding: 'windows-1258',
 			warnings: [
-				'Tệp CSV không phải mã UTF-8, đã đọc theo bảng mã Windows-1258: hãy kiểm tra dấu tiếng Việt. ' +
+				'Tệp CSV không phải mã UTF-8, đã đọc theo bảng mã Windows-1258: ' +
+					'hãy kiểm tra dấu tiếng Việt. ' +
 					'Tốt nhất lưu lại bằng Excel dạng "CSV UTF-8" hoặc .xlsx'
 			]
 		};
@@ -124,7 +138,7 @@ function parseRecords(
 ): { records: CsvRecord[]; warnings: string[] } {
 	const records: CsvRecord[] = [];
 	const warnings: string[] = [];
-	// Opening quotes that turned out never to close: re-read as ordinary characters.
+	// Opening quotes that turned out never to close: the record is re-read without them.
 	const literalQuotes = new Set<number>();
 	let i = 0;
 	const n = text.length;
@@ -156,7 +170,13 @@ function parseRecords(
 				}
 				continue;
 			}
-			if (fieldStart && c === '"' && !literalQuotes.has(i)) {
+			if (fieldStart && c === '"' && literalQuotes.has(i)) {
+				// A quote that never closes is noise: dropped so the name does not start with '"'.
+				fieldStart = false;
+				i++;
+				continue;
+			}
+			if (fieldStart && c === '"') {
 				quoted = true;
 				quoteAt = i;
 				fieldStart = false;
@@ -182,10 +202,10 @@ function parseRecords(
 		}
 		if (quoted) {
 			// The quote opened at quoteAt swallowed the rest of the file: Excel would show one giant
-			// cell. Re-read this record with that quote as a plain character and say so.
+			// cell. Re-read this record without that quote and say so.
 			literalQuotes.add(quoteAt);
 			warnings.push(
-				`Dòng ${records.length + 1}: dấu ngoặc kép (") không được đóng, đã đọc như ký tự thường`
+				`Dòng ${records.length + 1}: dấu ngoặc kép (") không được đóng, đã bỏ dấu này khi đọc`
 			);
 			i = recordStart;
 			restart = true;

@@ -105,14 +105,30 @@ export const DELEGATE_FIELDS: FieldSpec<DelegateField>[] = [
 			'Mobile'
 		]
 	},
-	{ key: 'email', label: 'Email', synonyms: ['Email', 'E-mail', 'Thư điện tử', 'Mail', 'Địa chỉ email'] },
+	{
+		key: 'email',
+		label: 'Email',
+		synonyms: ['Email', 'E-mail', 'Thư điện tử', 'Mail', 'Địa chỉ email']
+	},
 	{
 		key: 'tier',
 		label: 'Cấp',
-		synonyms: ['Cấp', 'Cấp đại biểu', 'Thành phần', 'Thành phần đại biểu', 'Nhóm', 'Khối', 'Đối tượng']
+		synonyms: [
+			'Cấp',
+			'Cấp đại biểu',
+			'Thành phần',
+			'Thành phần đại biểu',
+			'Nhóm',
+			'Khối',
+			'Đối tượng'
+		]
 	},
 	{ key: 'notes', label: 'Ghi chú', synonyms: ['Ghi chú', 'Note', 'Notes'] },
-	{ key: 'seat', label: 'Ghế', synonyms: ['Ghế', 'Số ghế', 'Vị trí ngồi', 'Chỗ ngồi', 'Vị trí', 'Seat'] }
+	{
+		key: 'seat',
+		label: 'Ghế',
+		synonyms: ['Ghế', 'Số ghế', 'Vị trí ngồi', 'Chỗ ngồi', 'Vị trí', 'Seat']
+	}
 ];
 
 /** One delegate as read from the list, ready for review. */
@@ -163,7 +179,7 @@ export interface DelegateImportPreview {
 	warnings: string[];
 }
 
-/** Key that says "same delegate": name without salutation and unit, accent- and abbreviation-insensitive. */
+/** "Same delegate" key: name without salutation + unit, ignoring accents and abbreviations. */
 export function delegateIdentityKey(name: string, unit: string | null | undefined): string {
 	return `${searchKey(stripSalutation(name).name)}|${unitKey(unit)}`;
 }
@@ -199,8 +215,11 @@ export function matchTierName(text: string, tiers: string[]): string | null {
 	const keyed = tiers.map((name) => ({ name, key: searchKey(name) })).filter((t) => t.key !== '');
 	const exact = keyed.find((t) => t.key === key);
 	if (exact) return exact.name;
-	// The tier's whole name inside the heading; the longest wins ("cấp tỉnh mở rộng" over "cấp tỉnh").
-	const inside = keyed.filter((t) => keyHasPhrase(key, t.key)).sort((a, b) => b.key.length - a.key.length);
+	// The tier's whole name inside the heading; the longest wins ("cấp tỉnh mở rộng" over
+	// "cấp tỉnh").
+	const inside = keyed
+		.filter((t) => keyHasPhrase(key, t.key))
+		.sort((a, b) => b.key.length - a.key.length);
 	if (inside.length > 0) return inside[0].name;
 	// The cell inside one tier's name ("Tỉnh", "Khen thưởng").
 	const around = keyed.filter((t) => keyHasPhrase(t.key, key));
@@ -220,7 +239,8 @@ function pairs(key: string): Set<string> {
 	const w = key.split(' ');
 	const out = new Set<string>();
 	for (let i = 0; i + 1 < w.length; i++) {
-		if (!(TIER_STOP_WORDS.has(w[i]) && TIER_STOP_WORDS.has(w[i + 1]))) out.add(`${w[i]} ${w[i + 1]}`);
+		if (!(TIER_STOP_WORDS.has(w[i]) && TIER_STOP_WORDS.has(w[i + 1])))
+			out.add(`${w[i]} ${w[i + 1]}`);
 	}
 	return out;
 }
@@ -231,7 +251,10 @@ function overlap(a: Set<string>, b: Set<string>): number {
 	return n;
 }
 
-function uniqueBest<T extends { name: string }>(items: T[], score: (t: T) => number): string | null {
+function uniqueBest<T extends { name: string }>(
+	items: T[],
+	score: (t: T) => number
+): string | null {
 	let best: T | null = null;
 	let bestScore = 0;
 	let tie = false;
@@ -286,14 +309,19 @@ export function parseDelegateSheet(
 		const name = cell(cells, 'fullName');
 		const phoneRaw = cell(cells, 'phone');
 		const emailRaw = cell(cells, 'email');
+		// A heading merged across the table puts its one text in every column, so the shapes that
+		// rest on several filled columns need at least two distinct texts.
 		const dataShape =
-			(/^\d+$/.test(stt) && name !== '') ||
 			normalizePhone(phoneRaw) !== null ||
 			isValidEmail(emailRaw.toLowerCase()) ||
-			(name !== '' &&
-				[cell(cells, 'position'), cell(cells, 'unit'), cell(cells, 'tier')].filter(Boolean).length >= 2);
+			(texts.length >= 2 &&
+				name !== '' &&
+				(/^\d+$/.test(stt) ||
+					[cell(cells, 'position'), cell(cells, 'unit'), cell(cells, 'tier')].filter(Boolean)
+						.length >= 2));
 
-		if (!dataShape && isFooterText(texts[0])) {
+		// Joined, so "Cộng | 33" in two cells reads as one total line.
+		if (!dataShape && isFooterText(texts.join(' '))) {
 			inFooter = true;
 			skipped.push({ rowNumber: row.n, reason: 'footer', text: texts.join(' | ') });
 			continue;
@@ -302,7 +330,10 @@ export function parseDelegateSheet(
 		const heading = dataShape
 			? null
 			: headingOf(cells, cols.stt, cols.fullName, (t) => readsLikeTierHeading(t, tiers));
-		if (heading !== null && (!inFooter || enumeratorStyle(heading) !== 'none' || matchTierName(heading, tiers))) {
+		if (
+			heading !== null &&
+			(!inFooter || enumeratorStyle(heading) !== 'none' || matchTierName(heading, tiers))
+		) {
 			inFooter = false;
 			skipped.push({ rowNumber: row.n, reason: 'section', text: heading });
 			const tierName = tiers.length > 0 ? matchTierName(heading, tiers) : null;
@@ -320,7 +351,11 @@ export function parseDelegateSheet(
 			skipped.push({ rowNumber: row.n, reason: 'footer', text: texts.join(' | ') });
 			continue;
 		}
-		if (texts.length === 1 && cols.stt !== undefined && columnsOf(cells, texts[0]).every((c) => c === cols.stt)) {
+		if (
+			texts.length === 1 &&
+			cols.stt !== undefined &&
+			columnsOf(cells, texts[0]).every((c) => c === cols.stt)
+		) {
 			// A numbered line left blank in a template.
 			skipped.push({ rowNumber: row.n, reason: 'stt_only', text: texts[0] });
 			continue;
@@ -339,10 +374,11 @@ export function parseDelegateSheet(
 		const gender = cell(cells, 'gender');
 		const fromColumn = guessSalutation(salutationCell) ?? guessSalutation(gender);
 		const salutation = stripped.salutation ?? fromColumn;
+		const columnSaid = gender ? `giới tính "${gender}"` : `danh xưng "${salutationCell}"`;
 		if (stripped.salutation && fromColumn && stripped.salutation !== fromColumn) {
 			report(
 				'warning',
-				`Danh xưng "${stripped.salutation}" trong họ tên không khớp với cột ${gender ? `giới tính "${gender}"` : `danh xưng "${salutationCell}"`}`,
+				`Danh xưng "${stripped.salutation}" trong họ tên không khớp với cột ${columnSaid}`,
 				'salutation'
 			);
 		}
@@ -359,7 +395,11 @@ export function parseDelegateSheet(
 			if (tierCell !== '') {
 				tierName = matchTierName(tierCell, tiers);
 				if (tierName === null) {
-					report('error', `Không xác định được cấp đại biểu: "${tierCell}" không khớp cấp nào của hội nghị`, 'tierName');
+					report(
+						'error',
+						`Không xác định được cấp đại biểu: "${tierCell}" không khớp cấp nào của hội nghị`,
+						'tierName'
+					);
 				} else if (section?.tierName && section.tierName !== tierName) {
 					report(
 						'warning',
@@ -367,26 +407,29 @@ export function parseDelegateSheet(
 						'tierName'
 					);
 				}
-			} else if (section) {
+			} else if (section?.tierName) {
 				tierName = section.tierName;
-				if (tierName === null) {
-					report(
-						'error',
-						`Không xác định được cấp đại biểu: mục "${section.text}" không khớp cấp nào của hội nghị`,
-						'tierName'
-					);
-					if (!section.reported) {
-						section.reported = true;
-						problems.push({
-							rowNumber: section.rowNumber,
-							field: 'tierName',
-							severity: 'error',
-							message: `Mục "${section.text}" không khớp cấp đại biểu nào của hội nghị (${tiers.join(', ')})`
-						});
-					}
-				}
 			} else if (tiers.length === 1) {
+				// One tier: every delegate is in it, whatever the headings say.
 				tierName = tiers[0];
+			} else if (section) {
+				report(
+					'error',
+					`Không xác định được cấp đại biểu: mục "${section.text}" ` +
+						'không khớp cấp nào của hội nghị',
+					'tierName'
+				);
+				if (!section.reported) {
+					section.reported = true;
+					problems.push({
+						rowNumber: section.rowNumber,
+						field: 'tierName',
+						severity: 'error',
+						message:
+							`Mục "${section.text}" không khớp cấp đại biểu nào của hội nghị ` +
+							`(${tiers.join(', ')})`
+					});
+				}
 			} else {
 				report('error', 'Không xác định được cấp đại biểu', 'tierName');
 			}
@@ -417,7 +460,17 @@ export function parseDelegateSheet(
 			{ reason: 'phone', key: d.phone }
 		],
 		(d) =>
-			JSON.stringify([d.fullName, d.salutation, d.position, d.unit, d.phone, d.email, d.tierName, d.notes, d.seat]),
+			JSON.stringify([
+				d.fullName,
+				d.salutation,
+				d.position,
+				d.unit,
+				d.phone,
+				d.email,
+				d.tierName,
+				d.notes,
+				d.seat
+			]),
 		(reason, other) =>
 			reason === 'identity'
 				? `Trùng với dòng ${other} (cùng họ tên và đơn vị)`
@@ -491,7 +544,11 @@ function readEmail(
 	report: (severity: ImportProblem['severity'], message: string, field?: string) => void
 ): string | null {
 	if (raw === '') return null;
-	const cleaned = raw.toLowerCase().replace(/^mailto:/, '').replace(/^<|>$/g, '').trim();
+	const cleaned = raw
+		.toLowerCase()
+		.replace(/^mailto:/, '')
+		.replace(/^<|>$/g, '')
+		.trim();
 	if (isValidEmail(cleaned)) return cleaned;
 	const parts = cleaned.split(/[\s;,/|]+/).filter(Boolean);
 	const valid = parts.filter(isValidEmail);

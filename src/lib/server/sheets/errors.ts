@@ -1,6 +1,6 @@
 import { DomainError } from '$lib/server/errors';
 
-/** Stable codes for spreadsheet failures: API clients and tests switch on them, never on the text. */
+/** Stable codes for spreadsheet failures: API clients and tests switch on them, not on text. */
 export type SheetErrorCode =
 	| 'unsupported_format'
 	| 'xls_legacy'

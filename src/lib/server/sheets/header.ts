@@ -108,7 +108,8 @@ function scoreTexts<K extends string>(
 
 /** True when a row holds data rather than labels (an email, a long number, a numbered entry). */
 function looksLikeData(cells: string[]): boolean {
-	if (cells.some((c) => /\S+@\S+\.\S+/.test(c) || /\d{9,}/.test(c.replace(/[\s.]/g, '')))) return true;
+	if (cells.some((c) => /\S+@\S+\.\S+/.test(c) || /\d{9,}/.test(c.replace(/[\s.]/g, ''))))
+		return true;
 	return /^\d+$/.test(cells[0] ?? '') && cells.filter((c) => c !== '').length >= 3;
 }
 
@@ -116,7 +117,10 @@ function looksLikeData(cells: string[]): boolean {
  * Finds the header among the first rows (a single row, or two rows when a merged group header sits
  * above sub-headers); throws SheetError 'no_header' naming the missing required columns.
  */
-export function detectHeader<K extends string>(rows: SheetRow[], fields: FieldSpec<K>[]): HeaderMatch<K> {
+export function detectHeader<K extends string>(
+	rows: SheetRow[],
+	fields: FieldSpec<K>[]
+): HeaderMatch<K> {
 	const keyCache = fields.map((f) => f.synonyms.map(headerKey));
 	const limit = Math.min(rows.length, HEADER_SCAN_ROWS);
 	const single = (i: number) =>
@@ -153,11 +157,16 @@ export function detectHeader<K extends string>(rows: SheetRow[], fields: FieldSp
 				texts.push(top === bottom ? [top] : [top, bottom, `${top} ${bottom}`.trim()]);
 			}
 			const pair = scoreTexts(texts, fields, keyCache);
-			if (
-				pair.columns.size > s.columns.size &&
-				pair.columns.size > singles[i + 1].columns.size &&
-				pair.total > Math.max(s.total, singles[i + 1].total)
-			) {
+			const below = singles[i + 1];
+			// Two header rows when together they name more columns than either alone; or, when the
+			// sub-header row already repeats the vertically merged labels, when the top row is itself
+			// a header (several labels), not a title merged across the table.
+			const topIsHeader = s.columns.size >= 2 && new Set(rows[i].cells.filter(Boolean)).size >= 2;
+			const gains =
+				pair.columns.size > below.columns.size && pair.total > Math.max(s.total, below.total);
+			const completes =
+				topIsHeader && pair.columns.size >= below.columns.size && pair.total >= below.total;
+			if (pair.columns.size > s.columns.size && (gains || completes)) {
 				pick = { start: i, end: i + 1, score: pair };
 			}
 		}
@@ -235,13 +244,17 @@ function noHeader<K extends string>(
 	);
 }
 
-/** The sheet holding the list: the primary sheet if its header is found, else the first other that has one. */
+/** The sheet holding the list: the primary one if its header is found, else the first with one. */
 export function locateList<K extends string>(
 	table: SheetTable,
 	fields: FieldSpec<K>[]
 ): { sheet: Sheet; match: HeaderMatch<K> } {
-	if (table.sheets.length === 0) throw new SheetError('empty', 'Bảng tính không có trang nào để đọc');
-	const order = [table.primary, ...table.sheets.map((_, i) => i).filter((i) => i !== table.primary)];
+	if (table.sheets.length === 0)
+		throw new SheetError('empty', 'Bảng tính không có trang nào để đọc');
+	const order = [
+		table.primary,
+		...table.sheets.map((_, i) => i).filter((i) => i !== table.primary)
+	];
 	let firstError: unknown = null;
 	for (const i of order) {
 		const sheet = table.sheets[i];

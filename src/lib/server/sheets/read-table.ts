@@ -82,7 +82,8 @@ async function readXlsx(bytes: Uint8Array): Promise<SheetTable> {
 
 	const workbook = new ExcelJS.Workbook();
 	try {
-		// exceljs's typing wants its own Buffer alias; a Node Buffer over the same memory is what it uses.
+		// exceljs's typing wants its own Buffer alias; a Node Buffer over the same memory is what it
+		// uses.
 		await workbook.xlsx.load(
 			Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer
 		);
@@ -208,7 +209,8 @@ function dateText(d: Date, numFmt?: string): string {
 	const yyyy = d.getUTCFullYear();
 	const hh = pad2(d.getUTCHours());
 	const mi = pad2(d.getUTCMinutes());
-	const timeOnly = yyyy <= 1900 && numFmt !== undefined && /h/i.test(numFmt) && !/[dy]/i.test(numFmt);
+	const timeOnly =
+		yyyy <= 1900 && numFmt !== undefined && /h/i.test(numFmt) && !/[dy]/i.test(numFmt);
 	if (timeOnly) return `${hh}:${mi}`;
 	const hasTime = d.getUTCHours() !== 0 || d.getUTCMinutes() !== 0;
 	return hasTime ? `${dd}/${mm}/${yyyy} ${hh}:${mi}` : `${dd}/${mm}/${yyyy}`;
@@ -242,7 +244,8 @@ function oleError(bytes: Uint8Array): SheetError {
 	if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(marker)) {
 		return new SheetError(
 			'unsupported_format',
-			'Tệp Excel đang được đặt mật khẩu: hãy gỡ mật khẩu (File → Info → Protect Workbook) rồi tải lên lại'
+			'Tệp Excel đang được đặt mật khẩu: hãy gỡ mật khẩu ' +
+				'(File → Info → Protect Workbook) rồi tải lên lại'
 		);
 	}
 	return new SheetError(

@@ -45,15 +45,19 @@ export function enumeratorStyle(text: string): EnumeratorStyle {
 	const m = ENUMERATOR.exec(text);
 	if (!m) return 'none';
 	if (m[2] && m[2].length > 1) return 'roman';
-	// A lone I, V or X is read as roman: offices number sections I, II, III far more than I-th letter.
+	// A lone I, V or X is read as roman: offices number sections I, II, III far more often than
+	// they reach the 9th letter.
 	if (m[1]) return /^[IVX]$/.test(m[1]) ? 'roman' : 'letter';
 	if (m[2]) return 'roman';
 	return m[3] ? 'number' : 'lower';
 }
 
-/** Heading text without its numbering and trailing colon: "A. ĐẠI BIỂU CẤP TỈNH:" → "ĐẠI BIỂU CẤP TỈNH". */
+/** Heading text without numbering and trailing colon: "A. CẤP TỈNH:" → "CẤP TỈNH". */
 export function stripEnumerator(text: string): string {
-	return text.replace(ENUMERATOR, '').replace(/\s*:\s*$/, '').trim();
+	return text
+		.replace(ENUMERATOR, '')
+		.replace(/\s*:\s*$/, '')
+		.trim();
 }
 
 /** True when every word of `phrase` (a search key) appears in `key` as consecutive whole words. */
@@ -83,8 +87,26 @@ export function isNumberingRow(cells: string[]): boolean {
 
 // Matched against the search key plus a trailing space. "Tổng công ty …" is an organisation, not
 // a total, hence the look-ahead.
-const FOOTER_START =
-	/^(?:tong cong (?!ty )|tong so |tong \d|cong \d|cong (?:muc|phan|loai) |nguoi lap|nguoi ky|noi nhan|xac nhan|ky ten|ky ghi ro|dong dau|(?:tm|kt|tl|tuq) )/;
+const FOOTER_START = new RegExp(
+	'^(?:' +
+		[
+			'tong cong (?!ty )',
+			'tong so ',
+			'tong \\d',
+			'cong \\d',
+			'cong (?:muc|phan|loai) ',
+			'nguoi lap',
+			'nguoi ky',
+			'noi nhan',
+			'xac nhan',
+			'ky ten',
+			'ky ghi ro',
+			'dong dau',
+			// TM. (thay mặt), KT. (ký thay), TL. (thừa lệnh), TUQ. (thừa ủy quyền) before a signature
+			'(?:tm|kt|tl|tuq) '
+		].join('|') +
+		')'
+);
 
 /** True for rows that end a list: totals, "Người lập biểu", "TM. UBND", "…, ngày … tháng … năm". */
 export function isFooterText(text: string): boolean {
@@ -94,16 +116,13 @@ export function isFooterText(text: string): boolean {
 	return /(?:^|\s)ngay(?:\s+\d{1,2})?\s+thang(?:\s+\d{1,2})?\s+nam(?:\s+\d{4})?$/.test(key);
 }
 
-/** Whole-text classifier helpers for section headings that are in capitals ("CÁ NHÂN"). */
-export function isUpperCaseText(text: string): boolean {
-	return /\p{L}/u.test(text) && text === text.toLocaleUpperCase('vi') && text !== text.toLocaleLowerCase('vi');
-}
+const EMAIL_LOCAL = "[a-z0-9](?:[a-z0-9._%+'-]*[a-z0-9_%+'-])?";
+const EMAIL_LABEL = '[a-z0-9](?:[a-z0-9-]*[a-z0-9])?';
+const EMAIL = new RegExp(`^${EMAIL_LOCAL}@${EMAIL_LABEL}(?:\\.${EMAIL_LABEL})+$`);
 
 /** Plausible email (after lower-casing); deliberately simple, not RFC 5322. */
 export function isValidEmail(email: string): boolean {
-	return /^[a-z0-9](?:[a-z0-9._%+'-]*[a-z0-9_%+'-])?@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/.test(
-		email
-	) && !email.includes('..');
+	return EMAIL.test(email) && !email.includes('..');
 }
 
 interface DupKey {
@@ -220,7 +239,7 @@ const UNIT_ABBREVIATIONS: [RegExp, string][] = [
 	[/\bvn\b/g, 'viet nam']
 ];
 
-/** Search key of an organisation name with the usual abbreviations spelled out ("UBND" = "Ủy ban nhân dân"). */
+/** Search key of an organisation name, usual abbreviations spelled out (UBND = Ủy ban nhân dân). */
 export function unitKey(unit: string | null | undefined): string {
 	let key = searchKey(unit ?? '');
 	for (const [re, full] of UNIT_ABBREVIATIONS) key = key.replace(re, full);

@@ -55,7 +55,7 @@ export function isZip(bytes: Uint8Array): boolean {
 	return bytes.length >= 4 && readU32(viewOf(bytes), 0) === SIG_LOCAL;
 }
 
-/** Lists the entries of a ZIP archive from its central directory; throws SheetError if unreadable. */
+/** Entries of a ZIP archive, from its central directory; throws SheetError if unreadable. */
 export function readZipDirectory(bytes: Uint8Array): ZipEntry[] {
 	const view = viewOf(bytes);
 	const eocd = findEocd(view);

@@ -1,0 +1,169 @@
+/**
+ * The role × route matrix over real HTTP against the built server: every page and API endpoint, for each
+ * role of the owning organisation, an administrator of another organisation, and an anonymous visitor.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, client, type App } from '../../helpers/server';
+import { newEventWorld, newMember, newOrganisation } from '../../helpers/factories';
+import { createSession, generateSessionToken, SESSION_COOKIE } from '../../../src/lib/server/auth/session';
+import { issueApiToken } from '../../../src/lib/server/auth/api-token';
+import { can, ROLES, type Permission } from '../../../src/lib/server/auth/permissions';
+import { ROUTES, type RouteCase } from './route-matrix';
+
+type Who = (typeof ROLES)[number] | 'outsider' | 'anonymous';
+const WHO: Who[] = [...ROLES, 'outsider', 'anonymous'];
+
+let app: App;
+const cookies: Partial<Record<Who, string>> = {};
+const tokens: Partial<Record<Who, string>> = {};
+let eventId = 0;
+let orgId = 0;
+let tiersBody: unknown;
+
+beforeAll(async () => {
+	app = await startApp({
+		prepare: async (d) => {
+			const w = await newEventWorld(d.db);
+			eventId = w.eventId;
+			orgId = w.org.id;
+			tiersBody = { tiers: w.tiers.map((t) => ({ id: t.id, name: t.name, isLeader: t.position === 1 })) };
+			const other = await newOrganisation(d.db);
+			const people: Partial<Record<Who, number>> = { admin: w.admin.user.id };
+			for (const role of ROLES.filter((r) => r !== 'admin')) people[role] = (await newMember(d.db, w.org.id, role)).user.id;
+			people.outsider = (await newMember(d.db, other.id, 'admin')).user.id;
+			for (const [who, userId] of Object.entries(people) as [Who, number][]) {
+				const token = generateSessionToken();
+				await createSession(d.db, token, userId);
+				cookies[who] = `${SESSION_COOKIE}=${token}`;
+				tokens[who] = (await issueApiToken(d.db, { userId, name: `khóa ${who}`, createdBy: null })).token;
+			}
+		}
+	});
+});
+afterAll(async () => app?.stop());
+
+function expected(rc: RouteCase, who: Who): 'allow' | 'login' | 'forbidden' | 'hidden' {
+	if (rc.need === 'public') return 'allow';
+	if (who === 'anonymous') return 'login';
+	if (rc.need === 'signed-in') return 'allow';
+	if (who === 'outsider') {
+		// Outsiders administer their own organisation: org-level routes of ours are hidden, event routes too.
+		if (rc.need === 'org-admin') return 'allow';
+		return rc.path.includes(':eventId') || rc.path.includes(':orgId') ? 'hidden' : rc.path === '/events/new' ? 'allow' : 'hidden';
+	}
+	if (rc.need === 'org-admin') return who === 'admin' ? 'allow' : 'forbidden';
+	return can(who, rc.need as Permission) ? 'allow' : 'forbidden';
+}
+
+function fill(s: string): string {
+	return s.replace(':eventId', String(eventId)).replace(':orgId', String(orgId));
+}
+
+describe('role × route matrix', () => {
+	for (const rc of ROUTES) {
+		for (const who of WHO) {
+			it(`${rc.method} ${rc.path} as ${who}`, async () => {
+				const want = expected(rc, who);
+				const c = client(app, rc.kind === 'page' ? cookies[who] : undefined);
+				const headers: Record<string, string> = rc.kind === 'api' && tokens[who] ? { authorization: `Bearer ${tokens[who]}` } : {};
+				let body = rc.body === ':tiers' ? tiersBody : rc.body;
+				if (body && typeof body === 'object') body = JSON.parse(fill(JSON.stringify(body)).replace('":orgId"', String(orgId)).replace(`"${orgId}"`, String(orgId)));
+				const res = rc.method === 'GET' ? await c.get(fill(rc.path), headers) : await c.json(rc.method, fill(rc.path), body, headers);
+				const status = res.status;
+				const location = res.headers.get('location') ?? '';
+				if (want === 'allow') {
+					expect([401, 403, 404, 500], `${status} ${location}`).not.toContain(status);
+					// Public pages may send a visitor on (/ → /login, /setup → /login once set up).
+					if (status >= 300 && status < 400 && rc.need !== 'public') expect(location).not.toMatch(/^\/login/);
+				} else if (want === 'login') {
+					if (rc.kind === 'api') {
+						expect(status).toBe(401);
+						expect((await res.json()).error.code).toBe('unauthenticated');
+					} else {
+						expect(status).toBe(303);
+						expect(location).toMatch(/^\/login\?next=/);
+					}
+				} else if (want === 'forbidden') {
+					expect(status).toBe(403);
+					if (rc.kind === 'api') expect((await res.json()).error.code).toBe('forbidden');
+				} else {
+					expect(status).toBe(404);
+					if (rc.kind === 'api') expect((await res.json()).error.code).toBe('not_found');
+				}
+			});
+		}
+	}
+
+	it('lists every route file of the application', () => {
+		const covered = new Set(ROUTES.map((r) => r.route));
+		const missing: string[] = [];
+		const walk = (dir: string) => {
+			for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+				const p = path.join(dir, e.name);
+				if (e.isDirectory()) walk(p);
+				else if (/^\+(page|server)\.(svelte|ts)$/.test(e.name)) {
+					const route = path.relative('src/routes', dir).split(path.sep).join('/');
+					if (!covered.has(route)) missing.push(route);
+				}
+			}
+		};
+		walk('src/routes');
+		expect([...new Set(missing)]).toEqual([]);
+	});
+});
+
+describe('authentication over HTTP', () => {
+	it('refuses a forged session cookie and clears it', async () => {
+		const c = client(app, `${SESSION_COOKIE}=${generateSessionToken()}`);
+		const res = await c.get('/events');
+		expect(res.status).toBe(303);
+		expect(res.headers.get('location')).toMatch(/^\/login/);
+		expect(res.headers.getSetCookie().join(';')).toMatch(new RegExp(`${SESSION_COOKIE}=;`));
+	});
+
+	it('refuses a bad API token without falling back to the cookie', async () => {
+		const c = client(app, cookies.admin);
+		const res = await c.get('/api/v1/me', { authorization: 'Bearer hn_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' });
+		expect(res.status).toBe(401);
+	});
+
+	it('signs in through the login form with a Lax, httpOnly cookie and throttles guessing', async () => {
+		const c = client(app);
+		const bad = await c.post('/login', { email: 'khong.ton.tai@thu.vn', password: 'sai-mat-khau' });
+		expect(bad.status).toBe(400);
+		const html = await bad.text();
+		expect(html).toContain('Email hoặc mật khẩu không đúng');
+		for (let i = 0; i < 5; i++) await c.post('/login', { email: 'doan.mo@thu.vn', password: 'sai' });
+		const locked = await c.post('/login', { email: 'doan.mo@thu.vn', password: 'sai' });
+		expect(locked.status).toBe(429);
+		expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+	});
+
+	it('refuses a cross-site form post', async () => {
+		const res = await fetch(app.url + '/login', {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+			body: 'email=a%40b.vn&password=x',
+			redirect: 'manual'
+		});
+		expect(res.status).toBe(403);
+	});
+
+	it('sends security headers and serves the OpenAPI document', async () => {
+		const res = await fetch(app.url + '/api/v1/openapi.json');
+		expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+		const doc = await res.json();
+		expect(doc.openapi).toBe('3.1.0');
+		expect(Object.keys(doc.paths)).toContain('/events/{eventId}');
+		const page = await fetch(app.url + '/login');
+		expect(page.headers.get('content-security-policy') ?? '').toContain("frame-ancestors 'none'");
+	});
+
+	it('answers an unknown API route and a malformed id with JSON 404', async () => {
+		const c = client(app);
+		const res = await c.get('/api/v1/events/abc', { authorization: `Bearer ${tokens.admin}` });
+		expect(res.status).toBe(404);
+	});
+});
