@@ -100,6 +100,31 @@ describe('readTable: format by content', () => {
 		expect(await codeOf(readTable(liar, 'ds.xlsx'))).toBe('zip_bomb');
 	});
 
+	it('refuses a sheet XML declaring a giant merge or millions of rows, before exceljs', async () => {
+		const workbook = { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') };
+		const merge = buildZip([
+			workbook,
+			{
+				name: 'xl/worksheets/sheet1.xml',
+				data: Buffer.from('<worksheet><mergeCells><mergeCell ref="A1:XFD1048576"/></mergeCells>'),
+				deflate: true
+			}
+		]);
+		expect(await codeOf(readTable(merge, 'ds.xlsx'))).toBe('too_large');
+		const rows = buildZip([
+			workbook,
+			{
+				name: 'xl/worksheets/sheet1.xml',
+				// Numbered rows, as real files have (a repeated string would trip the ratio check).
+				data: Buffer.from(
+					Array.from({ length: 200_001 }, (_, i) => `<row r="${i + 1}"/>`).join('')
+				),
+				deflate: true
+			}
+		]);
+		expect(await codeOf(readTable(rows, 'ds.xlsx'))).toBe('too_large');
+	});
+
 	it('refuses a zip that is not a workbook (a .docx renamed)', async () => {
 		const docx = buildZip([{ name: 'word/document.xml', data: Buffer.from('<w:document/>') }]);
 		expect(await codeOf(readTable(docx, 'ds.xlsx'))).toBe('unsupported_format');

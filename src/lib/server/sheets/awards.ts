@@ -21,6 +21,7 @@ import {
 	isFooterText,
 	isNumberingRow,
 	keyHasPhrase,
+	problemAt,
 	sortProblems,
 	stripEnumerator,
 	unitKey,
@@ -353,7 +354,7 @@ export function parseAwardSheet(table: SheetTable): AwardImportPreview {
 		inFooter = false;
 
 		const report = (severity: ImportProblem['severity'], message: string, field?: string) =>
-			problems.push({ rowNumber: row.n, field, severity, message });
+			problems.push(problemAt(row.n, severity, message, field));
 
 		const position = cell(cells, 'position') || null;
 		const gender = cell(cells, 'gender');
@@ -440,7 +441,8 @@ export function parseAwardSheet(table: SheetTable): AwardImportPreview {
 				d.awardForm,
 				d.notes
 			]),
-		(_reason, other) => `Trùng với dòng ${other} (cùng tên và đơn vị)`
+		(_reason, other) => `Trùng với dòng ${other} (cùng tên và đơn vị)`,
+		'name'
 	);
 	const folded = new Set(dup.kept.flatMap((d) => d.sourceRowNumbers.slice(1)));
 	const rows = dup.kept;

@@ -23,6 +23,7 @@ import {
 	isNumberingRow,
 	isValidEmail,
 	keyHasPhrase,
+	problemAt,
 	sortProblems,
 	stripEnumerator,
 	unitKey,
@@ -364,7 +365,7 @@ export function parseDelegateSheet(
 
 		const rowProblems: ImportProblem[] = [];
 		const report = (severity: ImportProblem['severity'], message: string, field?: string) =>
-			rowProblems.push({ rowNumber: row.n, field, severity, message });
+			rowProblems.push(problemAt(row.n, severity, message, field));
 
 		const stripped = stripSalutation(name);
 		const fullName = stripped.name;

@@ -109,7 +109,10 @@ async function readXlsx(bytes: Uint8Array): Promise<SheetTable> {
 function precheckSheetXml(xml: Buffer): void {
 	const text = xml.toString('latin1');
 	let rowTags = 0;
-	for (let at = text.indexOf('<row'); at >= 0; at = text.indexOf('<row', at + 4)) rowTags++;
+	for (let at = text.indexOf('<row'); at >= 0; at = text.indexOf('<row', at + 4)) {
+		// '<row ' or '<row>', not '<rowBreaks>'.
+		if (text[at + 4] === ' ' || text[at + 4] === '>') rowTags++;
+	}
 	// Formatting alone can create empty <row> elements, so allow slack; real rows are counted later.
 	if (rowTags > MAX_SHEET_ROWS * 4) throw tooManyRows();
 	let merged = 0;

@@ -15,6 +15,18 @@ export interface ImportProblem {
 	message: string;
 }
 
+/** A problem object without an `undefined` field key (previews are compared and serialised). */
+export function problemAt(
+	rowNumber: number,
+	severity: ImportProblem['severity'],
+	message: string,
+	field?: string
+): ImportProblem {
+	return field === undefined
+		? { rowNumber, severity, message }
+		: { rowNumber, field, severity, message };
+}
+
 /** Rows the parser read past on purpose, so the preview can explain where they went. */
 export interface SkippedRow {
 	rowNumber: number;
@@ -145,7 +157,8 @@ export function findDuplicates<T extends { rowNumber: number; sourceRowNumbers: 
 	items: T[],
 	keysOf: (t: T) => DupKey[],
 	signatureOf: (t: T) => string,
-	message: (reason: DuplicateReason, other: number) => string
+	message: (reason: DuplicateReason, other: number) => string,
+	identityField = 'fullName'
 ): DuplicateResult<T> {
 	const kept: T[] = [];
 	const problems: ImportProblem[] = [];
@@ -201,7 +214,7 @@ export function findDuplicates<T extends { rowNumber: number; sourceRowNumbers: 
 			reported.add(other.rowNumber);
 			problems.push({
 				rowNumber: item.rowNumber,
-				field: k.reason === 'identity' ? 'fullName' : k.reason,
+				field: k.reason === 'identity' ? identityField : k.reason,
 				severity: 'error',
 				message: message(k.reason, other.rowNumber)
 			});
