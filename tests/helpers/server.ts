@@ -46,7 +46,7 @@ export async function startApp(opts: StartOptions = {}): Promise<App & { dataDir
 	if (!fs.existsSync('build/index.js')) throw new Error('Chưa có bản build: chạy `npm run build` trước (npm test tự làm việc này).');
 	let dataDir: string | null = opts.shared?.dataDir ?? null;
 	let dbUrl: string | null = opts.shared?.url ?? null;
-	let direct: Database_ | null = null;
+	let direct: (Database_ & { url: string | null }) | null = null;
 	if (!opts.shared) {
 		if (inject('dbKind') === 'pglite') {
 			dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hn-app-'));

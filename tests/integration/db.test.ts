@@ -16,7 +16,7 @@ afterAll(async () => d?.close());
 describe('database layer (same suite on PGlite and PostgreSQL)', () => {
 	it('applies every migration', async () => {
 		const rows = await d.db.selectFrom('kysely_migration' as never).select('name' as never).execute();
-		expect(rows.map((r: { name: string }) => r.name)).toEqual(migrationNames());
+		expect((rows as unknown as { name: string }[]).map((r) => r.name)).toEqual(migrationNames());
 	});
 
 	it('commits and rolls back', async () => {

@@ -10,6 +10,7 @@ import {
 } from '$lib/server/pdf/certificate';
 import {
 	DIACRITICS,
+	decodeQr,
 	hasCombiningMarks,
 	hasPoppler,
 	mmToPt,
@@ -100,6 +101,17 @@ describe.skipIf(!hasPoppler)('renderCertificates', () => {
 		}
 	});
 
+	it('prints a verification QR that decodes, on A3 and on A4', async () => {
+		const item = sampleCertificate();
+		for (const paper of ['A3', 'A4'] as const) {
+			const layout = defaultCertificateLayout(paper, 'full');
+			const bytes = await renderCertificates([item], layout);
+			const v = layout.fields.verification;
+			const area = { x: v.x - 5, y: v.y - 5, width: v.width + 10, height: v.height + 10 };
+			expect(decodeQr(bytes, 1, 200, area)).toBe(item.verification?.url);
+		}
+	});
+
 	it('keeps every diacritic and turns NFD input into NFC text', async () => {
 		const bytes = await renderCertificates(
 			[sampleCertificate({ recipientLine: `Bà ${DIACRITICS}`.normalize('NFD') })],
@@ -122,7 +134,10 @@ describe.skipIf(!hasPoppler)('renderCertificates', () => {
 				decision: { ...base.fields.decision, align: 'right' }
 			}
 		};
-		const bytes = await renderCertificates([sampleCertificate({ verification: undefined })], layout);
+		const bytes = await renderCertificates(
+			[sampleCertificate({ verification: undefined })],
+			layout
+		);
 		const lines = pdfLines(bytes);
 		const text = lines.map((l) => l.text).join('\n');
 		// Nothing pre-printed on a phôi is drawn.
@@ -148,13 +163,17 @@ describe.skipIf(!hasPoppler)('renderCertificates', () => {
 		expect(rec.y0).toBeGreaterThanOrEqual(recBox.y + oy - 0.1);
 		expect(rec.y1).toBeLessThanOrEqual(recBox.y + recBox.height + oy + 0.1);
 
-		const dec = extent(lines.filter((l) => l.text.includes('Quyết định') || l.text.includes('QĐ-UBND')));
+		const dec = extent(
+			lines.filter((l) => l.text.includes('Quyết định') || l.text.includes('QĐ-UBND'))
+		);
 		const decBox = layout.fields.decision;
 		expect(Math.abs(dec.x1 - (decBox.x + decBox.width + ox))).toBeLessThan(1);
 
 		const date = extent([find('Ninh Thuận, ngày 28 tháng 3 năm 2024')]);
 		const dateBox = layout.fields.dateLine;
-		expect(Math.abs((date.x0 + date.x1) / 2 - (dateBox.x + dateBox.width / 2 + ox))).toBeLessThan(1);
+		expect(Math.abs((date.x0 + date.x1) / 2 - (dateBox.x + dateBox.width / 2 + ox))).toBeLessThan(
+			1
+		);
 
 		// The signer's name sits on the bottom edge of its box, the prefix on the top edge.
 		const signBox = layout.fields.signer;
@@ -178,7 +197,11 @@ describe.skipIf(!hasPoppler)('renderCertificates', () => {
 		});
 		for (const paper of ['A3', 'A4'] as const) {
 			for (const field of ['recipient', 'detail', 'achievement'] as const) {
-				const layout = { ...only(defaultCertificateLayout(paper, 'overprint'), [field]), offsetX: 1, offsetY: 1 };
+				const layout = {
+					...only(defaultCertificateLayout(paper, 'overprint'), [field]),
+					offsetX: 1,
+					offsetY: 1
+				};
 				const bytes = await renderCertificates([item], layout);
 				const lines = pdfLines(bytes);
 				expect(lines.length).toBeGreaterThan(0);
@@ -190,7 +213,12 @@ describe.skipIf(!hasPoppler)('renderCertificates', () => {
 				expect(e.y0, `${paper} ${field} top`).toBeGreaterThanOrEqual(box.y + 1 - tol);
 				expect(e.y1, `${paper} ${field} bottom`).toBeLessThanOrEqual(box.y + box.height + 1 + tol);
 				const printed = squeeze(lines.map((l) => l.text).join(' '));
-				const expected = field === 'recipient' ? item.recipientLine : field === 'detail' ? item.recipientDetail : item.achievement;
+				const expected =
+					field === 'recipient'
+						? item.recipientLine
+						: field === 'detail'
+							? item.recipientDetail
+							: item.achievement;
 				// Nothing was cut: every word arrives.
 				expect(printed.replace(/\s/g, '')).toBe(expected.replace(/\s/g, ''));
 			}

@@ -36,7 +36,10 @@ describe('text preparation', () => {
 		const nfd = DIACRITICS.normalize('NFD');
 		expect(hasCombiningMarks(nfd)).toBe(true);
 		expect(prepareText(nfd, fonts.regular)).toBe(DIACRITICS.normalize('NFC'));
-		expect(measureText(nfd, fonts.regular, 12)).toBeCloseTo(measureText(DIACRITICS, fonts.regular, 12), 6);
+		expect(measureText(nfd, fonts.regular, 12)).toBeCloseTo(
+			measureText(DIACRITICS, fonts.regular, 12),
+			6
+		);
 	});
 
 	it('drops invisible characters, maps lookalikes and marks what the font lacks', () => {
@@ -51,7 +54,8 @@ describe('wrapText', () => {
 		const width = mm(60);
 		const lines = wrapText(text, fonts.regular, 12, width);
 		expect(lines.length).toBeGreaterThan(2);
-		for (const l of lines) expect(measureText(l, fonts.regular, 12)).toBeLessThanOrEqual(width + 0.01);
+		for (const l of lines)
+			expect(measureText(l, fonts.regular, 12)).toBeLessThanOrEqual(width + 0.01);
 		expect(lines.join(' ').replace(/ /g, '')).toBe(text.replace(/ /g, ''));
 	});
 
@@ -62,7 +66,13 @@ describe('wrapText', () => {
 
 describe('fitText', () => {
 	it('uses the largest size that fits, within the range', () => {
-		const short = fitText('Nguyễn Văn An', { font: fonts.bold, width: mm(100), height: mm(20), maxSize: 30, minSize: 12 });
+		const short = fitText('Nguyễn Văn An', {
+			font: fonts.bold,
+			width: mm(100),
+			height: mm(20),
+			maxSize: 30,
+			minSize: 12
+		});
 		expect(short.size).toBe(30);
 		expect(short.lines).toEqual(['Nguyễn Văn An']);
 
@@ -86,12 +96,14 @@ describe('fitText', () => {
 		const fit = fitText(text, { font: fonts.regular, ...box, maxSize: 18, minSize: 10 });
 		expect(fit.height).toBeLessThanOrEqual(box.height + 0.01);
 		expect(blockHeight(fit.lines.length, fit.size, fit.lineHeight)).toBeCloseTo(fit.height, 6);
-		for (const l of fit.lines) expect(measureText(l, fonts.regular, fit.size)).toBeLessThanOrEqual(box.width + 0.01);
+		for (const l of fit.lines)
+			expect(measureText(l, fonts.regular, fit.size)).toBeLessThanOrEqual(box.width + 0.01);
 		expect(fit.truncated || fit.belowMin).toBe(true);
 	});
 
 	it('balances centred lines', () => {
-		const text = 'Đã có thành tích xuất sắc trong Phong trào thi đua “Vì người nghèo – Không để ai bị bỏ lại phía sau” giai đoạn 2021 - 2023';
+		const text =
+			'Đã có thành tích xuất sắc trong Phong trào thi đua “Vì người nghèo – Không để ai bị bỏ lại phía sau” giai đoạn 2021 - 2023';
 		const opts = { font: fonts.regular, width: mm(200), maxSize: 16, minSize: 16, maxLines: 2 };
 		const greedy = fitText(text, opts);
 		const balanced = fitText(text, { ...opts, balance: true });
@@ -106,12 +118,15 @@ describe('fitText', () => {
 
 describe('layoutParagraph', () => {
 	it('indents the first line only and marks the last line', () => {
-		const lines = layoutParagraph('Ủy ban nhân dân tỉnh trân trọng kính mời các đồng chí đại biểu tới dự hội nghị. '.repeat(3), {
-			font: fonts.regular,
-			size: 13,
-			width: mm(165),
-			firstLineIndent: mm(10)
-		});
+		const lines = layoutParagraph(
+			'Ủy ban nhân dân tỉnh trân trọng kính mời các đồng chí đại biểu tới dự hội nghị. '.repeat(3),
+			{
+				font: fonts.regular,
+				size: 13,
+				width: mm(165),
+				firstLineIndent: mm(10)
+			}
+		);
 		expect(lines.length).toBeGreaterThan(1);
 		expect(lines[0].indent).toBeCloseTo(mm(10), 6);
 		expect(lines.slice(1).every((l) => l.indent === 0)).toBe(true);
@@ -125,7 +140,9 @@ describe.skipIf(!hasPoppler)('renderTablePdf', () => {
 		const rows = Array.from({ length: 100 }, (_, i) => [
 			String(i + 1),
 			i === 5 ? DIACRITICS.normalize('NFD') : 'Nguyễn Thị Ánh Tuyết',
-			i % 4 === 0 ? 'Phó Giám đốc Sở Nông nghiệp và Môi trường tỉnh Khánh Hòa, Trưởng ban chỉ đạo giảm nghèo' : 'Sở Tài chính',
+			i % 4 === 0
+				? 'Phó Giám đốc Sở Nông nghiệp và Môi trường tỉnh Khánh Hòa, Trưởng ban chỉ đạo giảm nghèo'
+				: 'Sở Tài chính',
 			'Có mặt'
 		]);
 		const bytes = await renderTablePdf({

@@ -14,7 +14,9 @@ import { EVENT_TITLE, sampleLetter } from './samples';
 
 describe('recipientLine', () => {
 	it('joins salutation, name, position and unit', () => {
-		expect(recipientLine(sampleLetter().recipient)).toBe('Bà Nguyễn Thị Ánh Tuyết – Giám đốc Sở Tài chính');
+		expect(recipientLine(sampleLetter().recipient)).toBe(
+			'Bà Nguyễn Thị Ánh Tuyết – Giám đốc Sở Tài chính'
+		);
 	});
 
 	it('does not repeat a unit already in the position', () => {
@@ -23,7 +25,14 @@ describe('recipientLine', () => {
 	});
 
 	it('addresses an office with its number of seats', () => {
-		const r = { salutation: null, name: null, position: null, unit: null, addressedTo: 'Lãnh đạo Sở Tài chính', places: 2 };
+		const r = {
+			salutation: null,
+			name: null,
+			position: null,
+			unit: null,
+			addressedTo: 'Lãnh đạo Sở Tài chính',
+			places: 2
+		};
 		expect(recipientLine(r)).toBe('Lãnh đạo Sở Tài chính (02 đại biểu)');
 	});
 });
@@ -35,7 +44,14 @@ describe.skipIf(!hasPoppler)('renderInvitations', () => {
 			sampleLetter({
 				docNumber: '125',
 				issueDate: new Date('2024-03-25T03:00:00Z'),
-				recipient: { salutation: null, name: null, position: null, unit: null, addressedTo: 'Lãnh đạo Sở Tài chính', places: 2 }
+				recipient: {
+					salutation: null,
+					name: null,
+					position: null,
+					unit: null,
+					addressedTo: 'Lãnh đạo Sở Tài chính',
+					places: 2
+				}
 			})
 		]);
 		expect(pageCount(bytes)).toBe(2);
@@ -91,13 +107,18 @@ describe.skipIf(!hasPoppler)('renderInvitations', () => {
 		const long = sampleLetter({
 			programmeSummary: Array.from(
 				{ length: 16 },
-				(_, i) => `Nội dung ${i + 1}: báo cáo, tham luận và thảo luận về kết quả thực hiện Phong trào thi đua tại địa phương;`
+				(_, i) =>
+					`Nội dung ${i + 1}: báo cáo, tham luận và thảo luận về kết quả thực hiện Phong trào thi đua tại địa phương;`
 			)
 		});
-		const bytes = await renderInvitations([long, sampleLetter({ recipient: { ...long.recipient, name: 'Đặng Quốc Việt', salutation: 'Ông' } })]);
+		const bytes = await renderInvitations([
+			long,
+			sampleLetter({ recipient: { ...long.recipient, name: 'Đặng Quốc Việt', salutation: 'Ông' } })
+		]);
 		expect(pageCount(bytes)).toBe(3);
 		const lines = pdfLines(bytes);
-		const pageTop = (page: number) => lines.filter((l) => l.page === page).sort((a, b) => a.yMin - b.yMin)[0];
+		const pageTop = (page: number) =>
+			lines.filter((l) => l.page === page).sort((a, b) => a.yMin - b.yMin)[0];
 		// NĐ 30: page number centred in the top margin, none on page 1.
 		expect(pageTop(2).text).toBe('2');
 		expect(pageTop(2).yMax).toBeLessThan((20 * 72) / 25.4);

@@ -19,7 +19,9 @@ function hasTool(name: string): boolean {
 export const hasPoppler = hasTool('pdftotext') && hasTool('pdfinfo') && hasTool('pdftoppm');
 
 if (!hasPoppler) {
-	console.warn('poppler-utils (pdftotext, pdfinfo, pdftoppm) not found: PDF content tests are skipped');
+	console.warn(
+		'poppler-utils (pdftotext, pdfinfo, pdftoppm) not found: PDF content tests are skipped'
+	);
 }
 
 function withFile<T>(bytes: Uint8Array, fn: (path: string, dir: string) => T): T {
@@ -34,7 +36,11 @@ function withFile<T>(bytes: Uint8Array, fn: (path: string, dir: string) => T): T
 }
 
 /** Text of the document (or of one page) by `pdftotext`; mode 'layout' or 'raw'. */
-export function pdfText(bytes: Uint8Array, mode: 'layout' | 'raw' = 'layout', page?: number): string {
+export function pdfText(
+	bytes: Uint8Array,
+	mode: 'layout' | 'raw' = 'layout',
+	page?: number
+): string {
 	return withFile(bytes, (path) => {
 		const range = page ? ['-f', String(page), '-l', String(page)] : [];
 		return execFileSync('pdftotext', [`-${mode}`, '-enc', 'UTF-8', ...range, path, '-'], {
@@ -76,7 +82,8 @@ export function pdfLines(bytes: Uint8Array): BboxLine[] {
 	const lines: BboxLine[] = [];
 	const pages = html.split('<page ').slice(1);
 	pages.forEach((pageHtml, i) => {
-		const lineRe = /<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([\s\S]*?)<\/line>/g;
+		const lineRe =
+			/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([\s\S]*?)<\/line>/g;
 		for (const m of pageHtml.matchAll(lineRe)) {
 			const words = [...m[5].matchAll(/<word [^>]*>([^<]*)<\/word>/g)].map((w) => decode(w[1]));
 			lines.push({
@@ -101,11 +108,33 @@ function decode(s: string): string {
 		.replace(/&amp;/g, '&');
 }
 
-/** Renders one page at a resolution and decodes the first QR code on it (null if none). */
-export function decodeQr(bytes: Uint8Array, page = 1, dpi = 150): string | null {
+/** Part of a page in mm from its top-left corner. */
+export interface MmArea {
+	x: number;
+	y: number;
+	width: number;
+	height: number;
+}
+
+/** Renders one page (or an area of it) and decodes the first QR code on it (null if none). */
+export function decodeQr(bytes: Uint8Array, page = 1, dpi = 150, area?: MmArea): string | null {
 	return withFile(bytes, (path, dir) => {
 		const prefix = join(dir, 'page');
-		execFileSync('pdftoppm', ['-r', String(dpi), '-f', String(page), '-l', String(page), '-png', '-singlefile', path, prefix]);
+		const px = (v: number) => String(Math.round((v / 25.4) * dpi));
+		const crop = area
+			? ['-x', px(area.x), '-y', px(area.y), '-W', px(area.width), '-H', px(area.height)]
+			: [];
+		const range = ['-f', String(page), '-l', String(page)];
+		execFileSync('pdftoppm', [
+			'-r',
+			String(dpi),
+			...range,
+			...crop,
+			'-png',
+			'-singlefile',
+			path,
+			prefix
+		]);
 		const png = PNG.sync.read(readFileSync(`${prefix}.png`));
 		const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
 		return code ? code.data : null;

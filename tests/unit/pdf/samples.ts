@@ -17,7 +17,8 @@ export function sampleLetter(overrides: Partial<InvitationLetter> = {}): Invitat
 		placeName: 'Ninh Thuận',
 		issueDate: null,
 		title: 'GIẤY MỜI',
-		subject: 'Dự Hội nghị sơ kết 03 năm Phong trào thi đua “Vì người nghèo – Không để ai bị bỏ lại phía sau”',
+		subject:
+			'Dự Hội nghị sơ kết 03 năm Phong trào thi đua “Vì người nghèo – Không để ai bị bỏ lại phía sau”',
 		recipient: {
 			salutation: 'Bà',
 			name: 'Nguyễn Thị Ánh Tuyết',
@@ -63,9 +64,11 @@ export const LONG_ACHIEVEMENT = (
 	.slice(0, 600);
 
 /** 90 characters of unit name. */
-export const LONG_UNIT = (
-	'Phòng Lao động - Thương binh và Xã hội thuộc Ủy ban nhân dân huyện Ninh Phước, tỉnh Ninh Thuận'
-).slice(0, 90);
+export const LONG_UNIT =
+	'Phòng Lao động - Thương binh và Xã hội thuộc Ủy ban nhân dân huyện Ninh Phước, tỉnh Ninh Thuận'.slice(
+		0,
+		90
+	);
 
 export function sampleCertificate(overrides: Partial<CertificateData> = {}): CertificateData {
 	return {

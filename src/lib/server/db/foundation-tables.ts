@@ -120,7 +120,7 @@ export interface SettingTable {
 	id: Generated<number>;
 	organisation_id: number | null;
 	key: string;
-	value: JSONColumnType<unknown, string, string>;
+	value: ColumnType<unknown, string, string>;
 	updated_at: Generated<Date>;
 	updated_by: number | null;
 }

@@ -163,10 +163,10 @@ export async function createEvent(
 		const row = await tx
 			.insertInto('event')
 			.values({
-				...(toColumns({ movement: DEFAULT_MOVEMENT, ...input }) as never),
+				...toColumns({ ...input, movement: input.movement || DEFAULT_MOVEMENT }),
 				organisation_id: organisationId,
 				created_by: principal.user.id
-			})
+			} as never)
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		await tx
@@ -202,7 +202,7 @@ export async function updateEvent(
 		if (!Object.keys(changes).length) return;
 		await tx
 			.updateTable('event')
-			.set({ ...(cols as never), updated_at: sql`now()` })
+			.set({ ...cols, updated_at: sql`now()` } as never)
 			.where('id', '=', eventId)
 			.execute();
 		await writeAudit(tx, actorOf(principal), {

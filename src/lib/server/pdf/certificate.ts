@@ -189,8 +189,13 @@ export function defaultCertificateLayout(
 }
 
 /** Renders one page per certificate, in the given order. */
-export async function renderCertificates(items: CertificateData[], layout: CertificateLayout): Promise<Uint8Array> {
-	const { doc, fonts } = await createPdf({ title: items.length === 1 ? `${items[0].formTitle} – ${items[0].recipientLine}` : 'Bằng khen' });
+export async function renderCertificates(
+	items: CertificateData[],
+	layout: CertificateLayout
+): Promise<Uint8Array> {
+	const { doc, fonts } = await createPdf({
+		title: items.length === 1 ? `${items[0].formTitle} – ${items[0].recipientLine}` : 'Bằng khen'
+	});
 	const size = sheetSize(layout.paper);
 	const decoration = layout.mode === 'full' ? await buildDecoration(doc, layout.paper) : null;
 	for (const item of items) {
@@ -216,7 +221,10 @@ export interface FieldFit {
 }
 
 /** Fits each enabled text field of one certificate without drawing: a preflight for the UI. */
-export async function checkCertificateFit(item: CertificateData, layout: CertificateLayout): Promise<FieldFit[]> {
+export async function checkCertificateFit(
+	item: CertificateData,
+	layout: CertificateLayout
+): Promise<FieldFit[]> {
 	const { doc, fonts } = await createPdf();
 	const page = doc.addPage(sheetSize(layout.paper));
 	return drawFields(page, item, layout, fonts, false);
@@ -239,7 +247,13 @@ function fieldText(item: CertificateData, field: CertificateField): string {
 			if (!number) return '';
 			const d = item.decisionDate;
 			const when =
-				d instanceof Date ? formatDateLong(d) : /^\s*ngày/i.test(d) ? d.trim() : d.trim() ? `ngày ${d.trim()}` : '';
+				d instanceof Date
+					? formatDateLong(d)
+					: /^\s*ngày/i.test(d)
+						? d.trim()
+						: d.trim()
+							? `ngày ${d.trim()}`
+							: '';
 			return `Quyết định số ${number}${when ? ` ${when}` : ''}`;
 		}
 		case 'register': {
@@ -249,7 +263,9 @@ function fieldText(item: CertificateData, field: CertificateField): string {
 		case 'dateLine':
 			return item.issueDate
 				? formatDateLine(item.placeName, item.issueDate)
-				: formatBlankDateLine(item.placeName, yearOf(item.decisionDate)).replace(/ {2,}/g, (s) => '\u00a0'.repeat(s.length + 4));
+				: formatBlankDateLine(item.placeName, yearOf(item.decisionDate)).replace(/ {2,}/g, (s) =>
+						'\u00a0'.repeat(s.length + 4)
+					);
 		default:
 			return '';
 	}
@@ -303,7 +319,13 @@ function drawFields(
 		const fit = draw
 			? drawFittedText(page, text, box, opts)
 			: fitText(text, { ...opts, width: box.width, height: box.height });
-		fits.push({ field, size: fit.size, lines: fit.lines.length, belowMin: fit.belowMin, truncated: fit.truncated });
+		fits.push({
+			field,
+			size: fit.size,
+			lines: fit.lines.length,
+			belowMin: fit.belowMin,
+			truncated: fit.truncated
+		});
 	}
 	return fits;
 }
@@ -317,7 +339,9 @@ function drawSigner(
 	draw: boolean
 ): FieldFit {
 	const font = fonts[spec.font ?? DEFAULT_FONT.signer];
-	const heads = [item.signerPrefix, item.signerTitle].map((s) => s.trim().toLocaleUpperCase('vi')).filter(Boolean);
+	const heads = [item.signerPrefix, item.signerTitle]
+		.map((s) => s.trim().toLocaleUpperCase('vi'))
+		.filter(Boolean);
 	// Prefix and title at the top of the box, the name on its bottom edge; what lies between is the
 	// space for signature and seal.
 	let size = spec.maxSize;
@@ -326,7 +350,12 @@ function drawSigner(
 	const nameSize = Math.min(spec.maxSize + 1, spec.maxSize * 1.1);
 	const lh = size * 1.3;
 	if (draw) {
-		const x = spec.align === 'left' ? box.left : spec.align === 'right' ? box.left + box.width : box.left + box.width / 2;
+		const x =
+			spec.align === 'left'
+				? box.left
+				: spec.align === 'right'
+					? box.left + box.width
+					: box.left + box.width / 2;
 		let y = box.top - ascentAt(size);
 		for (const h of heads) {
 			drawText(page, h, { x, y, font, size, align: spec.align, maxWidth: box.width });
@@ -342,7 +371,13 @@ function drawSigner(
 			maxWidth: box.width
 		});
 	}
-	return { field: 'signer', size, lines: heads.length + 1, belowMin: false, truncated: widest(size) > box.width };
+	return {
+		field: 'signer',
+		size,
+		lines: heads.length + 1,
+		belowMin: false,
+		truncated: widest(size) > box.width
+	};
 }
 
 function drawVerification(
@@ -476,7 +511,14 @@ async function buildDecoration(
 	// disc with a gold star marks its place.
 	const ex = W / 2;
 	const ey = H - u(39);
-	page.drawCircle({ x: ex, y: ey, size: u(15), color: RED, borderColor: GOLD, borderWidth: 2.2 * k });
+	page.drawCircle({
+		x: ex,
+		y: ey,
+		size: u(15),
+		color: RED,
+		borderColor: GOLD,
+		borderWidth: 2.2 * k
+	});
 	page.drawCircle({ x: ex, y: ey, size: u(12.2), borderColor: GOLD, borderWidth: 0.7 * k });
 	drawStar(page, ex, ey + u(0.6), u(8.5), GOLD);
 	return doc.embedPage(page);
@@ -543,22 +585,60 @@ export async function renderCalibrationPage(layout: CertificateLayout): Promise<
 
 	// Grid: 5 mm lines very light, 10 mm lines light; rulers with 1/5/10 mm ticks along top and left.
 	for (let v = 5; v < wMm; v += 5) {
-		page.drawLine({ start: { x: X(v), y: Y(0) }, end: { x: X(v), y: Y(hMm) }, thickness: v % 10 === 0 ? 0.35 : 0.2, color: gridColor(v) });
+		page.drawLine({
+			start: { x: X(v), y: Y(0) },
+			end: { x: X(v), y: Y(hMm) },
+			thickness: v % 10 === 0 ? 0.35 : 0.2,
+			color: gridColor(v)
+		});
 	}
 	for (let v = 5; v < hMm; v += 5) {
-		page.drawLine({ start: { x: X(0), y: Y(v) }, end: { x: X(wMm), y: Y(v) }, thickness: v % 10 === 0 ? 0.35 : 0.2, color: gridColor(v) });
+		page.drawLine({
+			start: { x: X(0), y: Y(v) },
+			end: { x: X(wMm), y: Y(v) },
+			thickness: v % 10 === 0 ? 0.35 : 0.2,
+			color: gridColor(v)
+		});
 	}
 	for (let v = 1; v < wMm; v++) {
 		const len = v % 10 === 0 ? 5 : v % 5 === 0 ? 3.5 : 2;
-		page.drawLine({ start: { x: X(v), y: Y(0) }, end: { x: X(v), y: Y(len) }, thickness: 0.4, color: BLACK });
-		page.drawLine({ start: { x: X(v), y: Y(hMm) }, end: { x: X(v), y: Y(hMm - len) }, thickness: 0.4, color: BLACK });
-		if (v % 10 === 0) drawText(page, String(v), { x: X(v), y: Y(8), font: fonts.regular, size: 6.5, align: 'center' });
+		page.drawLine({
+			start: { x: X(v), y: Y(0) },
+			end: { x: X(v), y: Y(len) },
+			thickness: 0.4,
+			color: BLACK
+		});
+		page.drawLine({
+			start: { x: X(v), y: Y(hMm) },
+			end: { x: X(v), y: Y(hMm - len) },
+			thickness: 0.4,
+			color: BLACK
+		});
+		if (v % 10 === 0)
+			drawText(page, String(v), {
+				x: X(v),
+				y: Y(8),
+				font: fonts.regular,
+				size: 6.5,
+				align: 'center'
+			});
 	}
 	for (let v = 1; v < hMm; v++) {
 		const len = v % 10 === 0 ? 5 : v % 5 === 0 ? 3.5 : 2;
-		page.drawLine({ start: { x: X(0), y: Y(v) }, end: { x: X(len), y: Y(v) }, thickness: 0.4, color: BLACK });
-		page.drawLine({ start: { x: X(wMm), y: Y(v) }, end: { x: X(wMm - len), y: Y(v) }, thickness: 0.4, color: BLACK });
-		if (v % 10 === 0) drawText(page, String(v), { x: X(6), y: Y(v) - 2.2, font: fonts.regular, size: 6.5 });
+		page.drawLine({
+			start: { x: X(0), y: Y(v) },
+			end: { x: X(len), y: Y(v) },
+			thickness: 0.4,
+			color: BLACK
+		});
+		page.drawLine({
+			start: { x: X(wMm), y: Y(v) },
+			end: { x: X(wMm - len), y: Y(v) },
+			thickness: 0.4,
+			color: BLACK
+		});
+		if (v % 10 === 0)
+			drawText(page, String(v), { x: X(6), y: Y(v) - 2.2, font: fonts.regular, size: 6.5 });
 	}
 
 	// Field boxes.
@@ -576,15 +656,26 @@ export async function renderCalibrationPage(layout: CertificateLayout): Promise<
 			borderDashArray: f.enabled ? undefined : [3, 2]
 		});
 		const label = `${FIELD_LABELS[name]} (${name})${f.enabled ? '' : ' – không in'}`;
-		drawText(page, label, { x: X(f.x) + 2, y: Y(f.y) - 8, font: fonts.bold, size: 7, color, maxWidth: mm(f.width) - 4 });
-		drawText(page, `x ${f.x}  y ${f.y}  ${f.width} × ${f.height} mm  ${f.minSize}–${f.maxSize} pt`, {
+		drawText(page, label, {
 			x: X(f.x) + 2,
-			y: Y(f.y + f.height) + 2.5,
-			font: fonts.regular,
-			size: 6,
+			y: Y(f.y) - 8,
+			font: fonts.bold,
+			size: 7,
 			color,
 			maxWidth: mm(f.width) - 4
 		});
+		drawText(
+			page,
+			`x ${f.x}  y ${f.y}  ${f.width} × ${f.height} mm  ${f.minSize}–${f.maxSize} pt`,
+			{
+				x: X(f.x) + 2,
+				y: Y(f.y + f.height) + 2.5,
+				font: fonts.regular,
+				size: 6,
+				color,
+				maxWidth: mm(f.width) - 4
+			}
+		);
 	}
 
 	const note = [
@@ -592,10 +683,19 @@ export async function renderCalibrationPage(layout: CertificateLayout): Promise<
 		'In trang này trên giấy trắng cùng khổ, tắt "co giãn theo trang" (in 100 %), đặt chồng lên phôi và soi đèn.',
 		'Vạch 0 của thước phải trùng mép giấy; nếu lệch, chỉnh độ lệch X (sang phải là dương), Y (xuống dưới là dương).'
 	];
-	let ny = Y(hMm - 42);
+	// The band under the top ruler is free in both default layouts (the emblem area of the design).
+	const noteSize = layout.paper === 'A3' ? 11 : 9;
+	let ny = Y(16) - noteSize;
 	for (const line of note) {
-		drawText(page, line, { x: X(30), y: ny, font: fonts.italic, size: 9 * SCALE[layout.paper] + 2, maxWidth: mm(wMm - 60), color: BLACK });
-		ny -= 13;
+		drawText(page, line, {
+			x: X(20),
+			y: ny,
+			font: fonts.italic,
+			size: noteSize,
+			maxWidth: mm(wMm - 40),
+			color: BLACK
+		});
+		ny -= noteSize * 1.35;
 	}
 	return savePdf(doc);
 }

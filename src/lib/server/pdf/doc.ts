@@ -378,8 +378,16 @@ export function fitText(text: string, opts: FitTextOptions): FitTextResult {
 		const height = blockHeight(lines.length, size, lineHeight);
 		if (lines.length > maxLines) return null;
 		if (opts.height !== undefined && height > opts.height + 0.01) return null;
-		const balanced = opts.balance && lines.length > 1 ? balanceLines(prepared, font, size, width, lines) : lines;
-		return { lines: balanced, size, lineHeight, height, belowMin: size < opts.minSize, truncated: false };
+		const balanced =
+			opts.balance && lines.length > 1 ? balanceLines(prepared, font, size, width, lines) : lines;
+		return {
+			lines: balanced,
+			size,
+			lineHeight,
+			height,
+			belowMin: size < opts.minSize,
+			truncated: false
+		};
 	};
 	for (let size = opts.maxSize; size >= floor - 1e-9; size -= step) {
 		const s = Math.round(Math.max(size, floor) * 100) / 100;
@@ -390,6 +398,8 @@ export function fitText(text: string, opts: FitTextOptions): FitTextResult {
 			if (r2) return r2;
 		}
 	}
+	const atFloor = attempt(floor);
+	if (atFloor) return atFloor;
 	// Nothing fits even at the floor: keep the lines that fit and mark the cut.
 	const size = floor;
 	const lineHeight = size * lhFactor;
@@ -400,7 +410,7 @@ export function fitText(text: string, opts: FitTextOptions): FitTextResult {
 		n = Math.max(1, Math.min(n, byHeight));
 	}
 	const lines = all.slice(0, n);
-	lines[n - 1] = ellipsize(lines[n - 1] + ' …', font, size, width);
+	lines[n - 1] = ellipsize(`${lines[n - 1]} `, font, size, width);
 	return {
 		lines,
 		size,
@@ -411,7 +421,13 @@ export function fitText(text: string, opts: FitTextOptions): FitTextResult {
 	};
 }
 
-function balanceLines(text: string, font: PDFFont, size: number, width: number, lines: string[]): string[] {
+function balanceLines(
+	text: string,
+	font: PDFFont,
+	size: number,
+	width: number,
+	lines: string[]
+): string[] {
 	// Binary search for the narrowest width that still gives the same number of lines.
 	let lo = width / 2;
 	let hi = width;
@@ -476,13 +492,23 @@ export function drawLinesInBox(
 	const slack = box.height - h;
 	const top = box.top - (valign === 'top' ? 0 : valign === 'middle' ? slack / 2 : slack);
 	const align = opts.align ?? 'center';
-	const x = align === 'left' ? box.left : align === 'center' ? box.left + box.width / 2 : box.left + box.width;
+	const x =
+		align === 'left'
+			? box.left
+			: align === 'center'
+				? box.left + box.width / 2
+				: box.left + box.width;
 	let y = top - ascentAt(size);
 	for (const raw of lines) {
 		// Idempotent for lines from wrapText/fitText; normalises lines a caller built itself.
 		const line = prepareText(raw, font).replace(/\n/g, ' ');
 		page.drawText(line, {
-			x: align === 'left' ? x : align === 'center' ? x - widthOf(font, line, size) / 2 : x - widthOf(font, line, size),
+			x:
+				align === 'left'
+					? x
+					: align === 'center'
+						? x - widthOf(font, line, size) / 2
+						: x - widthOf(font, line, size),
 			y,
 			size,
 			font,
@@ -610,7 +636,8 @@ function splitLongWord(word: Word, maxWidth: number, size: number): Word[] {
 	// Flatten to characters with their style, then regroup greedily.
 	const chars: Piece[] = [];
 	for (const p of word.pieces) {
-		for (const ch of p.text) chars.push({ text: ch, font: p.font, color: p.color, width: widthOf(p.font, ch, size) });
+		for (const ch of p.text)
+			chars.push({ text: ch, font: p.font, color: p.color, width: widthOf(p.font, ch, size) });
 	}
 	const words: Word[] = [];
 	let cur: Piece[] = [];
@@ -724,7 +751,13 @@ export function drawParagraph(
 	const lh = opts.lineHeight ?? opts.size * 1.2;
 	let y = opts.y;
 	for (const line of lines) {
-		drawParagraphLine(page, line, { x: opts.x, y, width: opts.width, size: opts.size, align: opts.align });
+		drawParagraphLine(page, line, {
+			x: opts.x,
+			y,
+			width: opts.width,
+			size: opts.size,
+			align: opts.align
+		});
 		y -= lh;
 	}
 	return { lines: lines.length, lastBaseline: y + lh };
@@ -857,20 +890,24 @@ interface TableRowLayout {
 /** Renders a list as a printable table: wrapped cells, header repeated, "Trang i/n" numbers. */
 export async function renderTablePdf(opts: TablePdfOptions): Promise<Uint8Array> {
 	const { doc, fonts } = await createPdf({ title: opts.title });
-	const [pw, ph] = opts.orientation === 'landscape' ? PAGE_SIZES.a4Landscape : PAGE_SIZES.a4Portrait;
+	const [pw, ph] =
+		opts.orientation === 'landscape' ? PAGE_SIZES.a4Landscape : PAGE_SIZES.a4Portrait;
 	const m = TABLE.margin;
 	const tableWidth = pw - m.left - m.right;
 	const total = opts.columns.reduce((a, c) => a + Math.max(0, c.width), 0) || 1;
 	const widths = opts.columns.map((c) => (Math.max(0, c.width) / total) * tableWidth);
 	const lh = TABLE.size * TABLE.lineHeight;
 	const groups = new Set(opts.groupHeaderRows ?? []);
-	const rowHeight = (lines: number) => blockHeight(Math.max(1, lines), TABLE.size, lh) + 2 * TABLE.padY;
+	const rowHeight = (lines: number) =>
+		blockHeight(Math.max(1, lines), TABLE.size, lh) + 2 * TABLE.padY;
 
 	// Header words are never broken ("ST/T" reads badly): a narrow column gets a smaller size.
 	const headerSizes = opts.columns.map((c, i) => {
 		const longest = Math.max(
 			0,
-			...prepareText(c.header, fonts.bold).split(/\s+/).map((w) => widthOf(fonts.bold, w, 1))
+			...prepareText(c.header, fonts.bold)
+				.split(/\s+/)
+				.map((w) => widthOf(fonts.bold, w, 1))
 		);
 		const avail = widths[i] - 2 * TABLE.padX;
 		if (longest <= 0) return TABLE.headerSize;
@@ -909,12 +946,17 @@ export async function renderTablePdf(opts: TablePdfOptions): Promise<Uint8Array>
 				minSize: 11,
 				maxLines: 3
 			});
-			drawLinesInBox(page, t.lines, { left: m.left, top: y, width: tableWidth, height: t.height }, {
-				font: fonts.bold,
-				size: t.size,
-				lineHeight: t.lineHeight,
-				valign: 'top'
-			});
+			drawLinesInBox(
+				page,
+				t.lines,
+				{ left: m.left, top: y, width: tableWidth, height: t.height },
+				{
+					font: fonts.bold,
+					size: t.size,
+					lineHeight: t.lineHeight,
+					valign: 'top'
+				}
+			);
 			y -= t.height + mm(1.5);
 			if (opts.subtitle) {
 				const s = fitText(opts.subtitle, {
@@ -924,12 +966,17 @@ export async function renderTablePdf(opts: TablePdfOptions): Promise<Uint8Array>
 					minSize: 10,
 					maxLines: 3
 				});
-				drawLinesInBox(page, s.lines, { left: m.left, top: y, width: tableWidth, height: s.height }, {
-					font: fonts.italic,
-					size: s.size,
-					lineHeight: s.lineHeight,
-					valign: 'top'
-				});
+				drawLinesInBox(
+					page,
+					s.lines,
+					{ left: m.left, top: y, width: tableWidth, height: s.height },
+					{
+						font: fonts.italic,
+						size: s.size,
+						lineHeight: s.lineHeight,
+						valign: 'top'
+					}
+				);
 				y -= s.height + mm(1.5);
 			}
 			y -= mm(3);
@@ -946,7 +993,10 @@ export async function renderTablePdf(opts: TablePdfOptions): Promise<Uint8Array>
 	newPage(true);
 	// A row taller than a whole page (a very long note) is cut into page-sized pieces; any other
 	// row moves to the next page whole.
-	const maxLines = Math.max(1, Math.floor((ph - m.top - headerHeight - bottom - 2 * TABLE.padY) / lh));
+	const maxLines = Math.max(
+		1,
+		Math.floor((ph - m.top - headerHeight - bottom - 2 * TABLE.padY) / lh)
+	);
 	const pieces = rows.flatMap((row) => splitTableRow(row, maxLines, rowHeight));
 	for (const row of pieces) {
 		if (y - row.height < bottom) newPage(false);
@@ -1006,7 +1056,11 @@ function splitTableRow(
 	const out: TableRowLayout[] = [];
 	for (let start = 0; start < longest; start += maxLines) {
 		const cells = row.cells.map((c) => c.slice(start, start + maxLines));
-		out.push({ group: row.group, cells, height: rowHeight(Math.max(...cells.map((c) => c.length), 1)) });
+		out.push({
+			group: row.group,
+			cells,
+			height: rowHeight(Math.max(...cells.map((c) => c.length), 1))
+		});
 	}
 	return out;
 }
@@ -1042,7 +1096,12 @@ function drawTableRow(
 		drawLinesInBox(
 			page,
 			lines,
-			{ left: x + TABLE.padX, top: top - TABLE.padY, width: w - 2 * TABLE.padX, height: height - 2 * TABLE.padY },
+			{
+				left: x + TABLE.padX,
+				top: top - TABLE.padY,
+				width: w - 2 * TABLE.padX,
+				height: height - 2 * TABLE.padY
+			},
 			{
 				font: style.font,
 				size,

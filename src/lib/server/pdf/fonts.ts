@@ -27,11 +27,14 @@ let cache: FontBytes | null = null;
 function decodeDataUrl(face: FontFace, url: string): Uint8Array {
 	const comma = url.indexOf(',');
 	if (!url.startsWith('data:') || comma < 0 || !url.slice(0, comma).endsWith(';base64')) {
-		throw new Error(`Font ${face}: expected a base64 data URL from ?inline, got "${url.slice(0, 40)}"`);
+		throw new Error(
+			`Font ${face}: expected a base64 data URL from ?inline, got "${url.slice(0, 40)}"`
+		);
 	}
 	const bytes = new Uint8Array(Buffer.from(url.slice(comma + 1), 'base64'));
 	// A TrueType file starts with 0x00010000 ("true" is also legal for old Apple fonts).
-	const tag = bytes.length >= 4 ? (bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3] : 0;
+	const tag =
+		bytes.length >= 4 ? (bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3] : 0;
 	if (tag !== 0x00010000 && tag !== 0x74727565) {
 		throw new Error(`Font ${face}: decoded ${bytes.length} bytes are not a TrueType font`);
 	}

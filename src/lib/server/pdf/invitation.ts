@@ -113,20 +113,26 @@ const SIGNATURE_SPACE = mm(26);
 /** Renders every letter into one PDF, in order, each starting on a new page. */
 export async function renderInvitations(letters: InvitationLetter[]): Promise<Uint8Array> {
 	const { doc, fonts } = await createPdf({
-		title: letters.length === 1 ? `${letters[0].title} – ${recipientLine(letters[0].recipient)}` : 'Giấy mời',
+		title:
+			letters.length === 1
+				? `${letters[0].title} – ${recipientLine(letters[0].recipient)}`
+				: 'Giấy mời',
 		subject: letters[0]?.eventTitle
 	});
-	for (const letter of letters) drawLetter(doc.addPage([PAGE_W, PAGE_H]), letter, fonts, () => doc.addPage([PAGE_W, PAGE_H]));
+	for (const letter of letters)
+		drawLetter(doc.addPage([PAGE_W, PAGE_H]), letter, fonts, () => doc.addPage([PAGE_W, PAGE_H]));
 	if (letters.length === 0) doc.addPage([PAGE_W, PAGE_H]);
 	return savePdf(doc);
 }
 
 /** "Ông Nguyễn Văn A – Giám đốc Sở Tài chính" or "Lãnh đạo Sở Tài chính (02 đại biểu)". */
 export function recipientLine(r: InvitationRecipient): string {
-	const clean = (s: string | null | undefined) => (s ?? '').normalize('NFC').replace(/\s+/g, ' ').trim();
+	const clean = (s: string | null | undefined) =>
+		(s ?? '').normalize('NFC').replace(/\s+/g, ' ').trim();
 	const addressedTo = clean(r.addressedTo);
 	if (addressedTo) {
-		const places = r.places && r.places > 0 ? ` (${String(r.places).padStart(2, '0')} đại biểu)` : '';
+		const places =
+			r.places && r.places > 0 ? ` (${String(r.places).padStart(2, '0')} đại biểu)` : '';
 		return addressedTo + places;
 	}
 	const position = clean(r.position);
@@ -164,7 +170,12 @@ interface Block {
 	keepWithNext?: boolean;
 }
 
-function drawLetter(first: PDFPage, letter: InvitationLetter, fonts: PdfFonts, addPage: () => PDFPage): void {
+function drawLetter(
+	first: PDFPage,
+	letter: InvitationLetter,
+	fonts: PdfFonts,
+	addPage: () => PDFPage
+): void {
 	let page = first;
 	let pageNo = 1;
 	let y = PAGE_H - MARGIN.top;
@@ -206,7 +217,12 @@ function drawLetter(first: PDFPage, letter: InvitationLetter, fonts: PdfFonts, a
 			maxLines: 3,
 			lineHeight: 1.2
 		});
-		const box = { left: MARGIN.left + (CONTENT_W - mm(130)) / 2, top: y, width: mm(130), height: sub.height };
+		const box = {
+			left: MARGIN.left + (CONTENT_W - mm(130)) / 2,
+			top: y,
+			width: mm(130),
+			height: sub.height
+		};
 		drawLinesInBox(page, sub.lines, box, {
 			font: fonts.bold,
 			size: sub.size,
@@ -225,7 +241,11 @@ function drawLetter(first: PDFPage, letter: InvitationLetter, fonts: PdfFonts, a
 	y -= mm(7);
 
 	// Body paragraphs.
-	const para = (content: string | TextRun[], align: ParagraphAlign = 'justify', indent = INDENT): LaidLine[] =>
+	const para = (
+		content: string | TextRun[],
+		align: ParagraphAlign = 'justify',
+		indent = INDENT
+	): LaidLine[] =>
 		layoutParagraph(content, {
 			font: fonts.regular,
 			size: SIZE.body,
@@ -233,23 +253,55 @@ function drawLetter(first: PDFPage, letter: InvitationLetter, fonts: PdfFonts, a
 			firstLineIndent: align === 'center' ? 0 : indent
 		});
 	const blocks: Block[] = [];
-	const add = (lines: LaidLine[], align: ParagraphAlign = 'justify', gapAfter = PARA_GAP, keepWithNext = false) =>
-		blocks.push({ lines, align, gapAfter, keepWithNext });
+	const add = (
+		lines: LaidLine[],
+		align: ParagraphAlign = 'justify',
+		gapAfter = PARA_GAP,
+		keepWithNext = false
+	) => blocks.push({ lines, align, gapAfter, keepWithNext });
 
 	add(para(`${letter.hostName.trim()} trân trọng kính mời:`), 'justify', PARA_GAP, true);
-	add(para([{ text: recipientLine(letter.recipient), font: fonts.bold }], 'center'), 'center', PARA_GAP + 2);
-	add(para([{ text: 'Tới dự: ', font: fonts.bold }, { text: letter.eventTitle.trim(), font: fonts.bold }]));
-	add(para([{ text: 'Thời gian: ', font: fonts.bold }, { text: `${formatEventWhen(letter.startsAt)}.` }]));
-	const where = [letter.venue, letter.address].map((s) => (s ?? '').trim()).filter(Boolean).join(', ');
+	add(
+		para([{ text: recipientLine(letter.recipient), font: fonts.bold }], 'center'),
+		'center',
+		PARA_GAP + 2
+	);
+	add(
+		para([
+			{ text: 'Tới dự: ', font: fonts.bold },
+			{ text: letter.eventTitle.trim(), font: fonts.bold }
+		])
+	);
+	add(
+		para([
+			{ text: 'Thời gian: ', font: fonts.bold },
+			{ text: `${formatEventWhen(letter.startsAt)}.` }
+		])
+	);
+	const where = [letter.venue, letter.address]
+		.map((s) => (s ?? '').trim())
+		.filter(Boolean)
+		.join(', ');
 	if (where) add(para([{ text: 'Địa điểm: ', font: fonts.bold }, { text: `${where}.` }]));
 	const programme = letter.programmeSummary.map((s) => s.trim()).filter(Boolean);
 	if (programme.length) {
-		add(para([{ text: 'Nội dung chương trình:', font: fonts.bold }]), 'justify', PARA_GAP / 2, true);
+		add(
+			para([{ text: 'Nội dung chương trình:', font: fonts.bold }]),
+			'justify',
+			PARA_GAP / 2,
+			true
+		);
 		programme.forEach((item, i) =>
-			add(para(`- ${item}`), 'justify', i === programme.length - 1 ? PARA_GAP : 1, i < programme.length - 1)
+			add(
+				para(`- ${item}`),
+				'justify',
+				i === programme.length - 1 ? PARA_GAP : 1,
+				i < programme.length - 1
+			)
 		);
 	}
-	for (const note of letter.notes.map((s) => s.trim()).filter(Boolean)) add(para(labelled(note, fonts)));
+	for (const note of letter.notes.map((s) => s.trim()).filter(Boolean))
+		add(para(labelled(note, fonts)));
 
 	// y is the top of the next line; a line whose descent would cross the bottom margin moves on.
 	const drawBlock = (b: Block) => {
@@ -273,7 +325,8 @@ function drawLetter(first: PDFPage, letter: InvitationLetter, fonts: PdfFonts, a
 		const b = blocks[i];
 		// Keep a heading line with what follows it (and short paragraphs whole) at a page break.
 		let need = b.lines.length <= 3 ? blockHeightOf(b) : 2 * BODY_LH;
-		if (b.keepWithNext && blocks[i + 1]) need += Math.min(blockHeightOf(blocks[i + 1]), 2 * BODY_LH);
+		if (b.keepWithNext && blocks[i + 1])
+			need += Math.min(blockHeightOf(blocks[i + 1]), 2 * BODY_LH);
 		if (y - need < bottom) newPage();
 		drawBlock(b);
 	}
@@ -305,13 +358,35 @@ function drawHeader(page: PDFPage, letter: InvitationLetter, fonts: PdfFonts, to
 	// Left: issuing body (up to 3 lines), short rule, then "Số: …".
 	let yl = top - ascentAt(SIZE.authority);
 	const parentFont = letter.authorityParentBold === false ? fonts.regular : fonts.bold;
-	for (const line of wrapText(letter.authorityParent.toLocaleUpperCase('vi'), parentFont, SIZE.authority, LEFT_COL_W)) {
-		drawText(page, line, { x: leftCx, y: yl, font: parentFont, size: SIZE.authority, align: 'center' });
+	for (const line of wrapText(
+		letter.authorityParent.toLocaleUpperCase('vi'),
+		parentFont,
+		SIZE.authority,
+		LEFT_COL_W
+	)) {
+		drawText(page, line, {
+			x: leftCx,
+			y: yl,
+			font: parentFont,
+			size: SIZE.authority,
+			align: 'center'
+		});
 		yl -= lh;
 	}
-	const nameLines = wrapText(letter.authorityName.toLocaleUpperCase('vi'), fonts.bold, SIZE.authority, LEFT_COL_W);
+	const nameLines = wrapText(
+		letter.authorityName.toLocaleUpperCase('vi'),
+		fonts.bold,
+		SIZE.authority,
+		LEFT_COL_W
+	);
 	for (const line of nameLines) {
-		drawText(page, line, { x: leftCx, y: yl, font: fonts.bold, size: SIZE.authority, align: 'center' });
+		drawText(page, line, {
+			x: leftCx,
+			y: yl,
+			font: fonts.bold,
+			size: SIZE.authority,
+			align: 'center'
+		});
 		yl -= lh;
 	}
 	// The short rule: about a third of the name's width, centred (NĐ 30 Phụ lục I).
@@ -338,18 +413,35 @@ function drawHeader(page: PDFPage, letter: InvitationLetter, fonts: PdfFonts, to
 		align: 'center'
 	});
 	const ruleYRight = yr - mm(2.6);
-	drawRule(page, { x1: rightCx - motto.width / 2, x2: rightCx + motto.width / 2, y: ruleYRight, thickness: 0.6 });
+	drawRule(page, {
+		x1: rightCx - motto.width / 2,
+		x2: rightCx + motto.width / 2,
+		y: ruleYRight,
+		thickness: 0.6
+	});
 
 	// "Số" (left) and the date line (right) share a baseline below both rules.
 	const row = Math.min(ruleYLeft, ruleYRight) - mm(6.5);
 	const number = letter.docNumber.trim();
 	const symbol = letter.docSymbol.trim();
 	// A blank number keeps room for the văn thư to write it in: "Số:        /GM-UBND".
-	const numberText = number ? `Số: ${number}/${symbol}` : `Số:\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/${symbol}`;
-	drawText(page, numberText, { x: leftCx, y: row, font: fonts.regular, size: SIZE.number, align: 'center', maxWidth: LEFT_COL_W });
+	const numberText = number
+		? `Số: ${number}/${symbol}`
+		: `Số:\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/${symbol}`;
+	drawText(page, numberText, {
+		x: leftCx,
+		y: row,
+		font: fonts.regular,
+		size: SIZE.number,
+		align: 'center',
+		maxWidth: LEFT_COL_W
+	});
 	const dateLine = letter.issueDate
 		? formatDateLine(letter.placeName, letter.issueDate)
-		: formatBlankDateLine(letter.placeName, vnDateParts(letter.startsAt).year).replace(/ {2,}/g, (s) => '\u00a0'.repeat(s.length + 4));
+		: formatBlankDateLine(letter.placeName, vnDateParts(letter.startsAt).year).replace(
+				/ {2,}/g,
+				(s) => '\u00a0'.repeat(s.length + 4)
+			);
 	drawText(page, dateLine, {
 		x: rightCx,
 		y: row,
@@ -361,22 +453,52 @@ function drawHeader(page: PDFPage, letter: InvitationLetter, fonts: PdfFonts, to
 	return row - mm(2);
 }
 
-function drawQrBox(page: PDFPage, letter: InvitationLetter, fonts: PdfFonts, top: number, h: number): void {
+function drawQrBox(
+	page: PDFPage,
+	letter: InvitationLetter,
+	fonts: PdfFonts,
+	top: number,
+	h: number
+): void {
 	const w = mm(150);
 	const left = MARGIN.left + (CONTENT_W - w) / 2;
-	page.drawRectangle({ x: left, y: top - h, width: w, height: h, borderColor: GREY, borderWidth: 0.6 });
+	page.drawRectangle({
+		x: left,
+		y: top - h,
+		width: w,
+		height: h,
+		borderColor: GREY,
+		borderWidth: 0.6
+	});
 	const qrSize = h - mm(2);
 	drawQr(page, letter.qrPayload ?? '', { x: left + mm(1), y: top - h + mm(1), size: qrSize });
 	const tx = left + qrSize + mm(4);
 	const tw = w - qrSize - mm(7);
 	let ty = top - mm(8);
 	if (letter.checkinCode) {
-		drawText(page, `Mã check-in: ${letter.checkinCode}`, { x: tx, y: ty, font: fonts.bold, size: 14, maxWidth: tw });
+		drawText(page, `Mã check-in: ${letter.checkinCode}`, {
+			x: tx,
+			y: ty,
+			font: fonts.bold,
+			size: 14,
+			maxWidth: tw
+		});
 		ty -= mm(6.5);
 	}
-	drawText(page, 'Quét mã này tại bàn đón tiếp', { x: tx, y: ty, font: fonts.italic, size: 12, maxWidth: tw });
+	drawText(page, 'Quét mã này tại bàn đón tiếp', {
+		x: tx,
+		y: ty,
+		font: fonts.italic,
+		size: 12,
+		maxWidth: tw
+	});
 	ty -= mm(6);
-	const link = wrapText(`Xác nhận tham dự: ${letter.qrPayload ?? ''}`, fonts.regular, 9.5, tw).slice(0, 3);
+	const link = wrapText(
+		`Xác nhận tham dự: ${letter.qrPayload ?? ''}`,
+		fonts.regular,
+		9.5,
+		tw
+	).slice(0, 3);
 	for (const line of link) {
 		drawText(page, line, { x: tx, y: ty, font: fonts.regular, size: 9.5, color: GREY });
 		ty -= 9.5 * 1.2;
@@ -398,14 +520,26 @@ function signatureBlockHeight(letter: InvitationLetter, fonts: PdfFonts): number
 const NN_WIDTH = mm(78);
 
 function recipientsLines(letter: InvitationLetter, fonts: PdfFonts): string[] {
-	return letter.recipientsList.flatMap((l) => wrapText(l, fonts.regular, SIZE.recipients, NN_WIDTH));
+	return letter.recipientsList.flatMap((l) =>
+		wrapText(l, fonts.regular, SIZE.recipients, NN_WIDTH)
+	);
 }
 
-function drawSignatureBlock(page: PDFPage, letter: InvitationLetter, fonts: PdfFonts, top: number): void {
+function drawSignatureBlock(
+	page: PDFPage,
+	letter: InvitationLetter,
+	fonts: PdfFonts,
+	top: number
+): void {
 	// Bottom-left: "Nơi nhận:" 12 pt bold italic, the list 11 pt upright.
 	let y = top - ascentAt(SIZE.recipientsHead);
 	if (letter.recipientsList.length) {
-		drawText(page, 'Nơi nhận:', { x: MARGIN.left, y, font: fonts.boldItalic, size: SIZE.recipientsHead });
+		drawText(page, 'Nơi nhận:', {
+			x: MARGIN.left,
+			y,
+			font: fonts.boldItalic,
+			size: SIZE.recipientsHead
+		});
 		y -= SIZE.recipientsHead * 1.2;
 		for (const line of recipientsLines(letter, fonts)) {
 			drawText(page, line, { x: MARGIN.left, y, font: fonts.regular, size: SIZE.recipients });
@@ -417,9 +551,23 @@ function drawSignatureBlock(page: PDFPage, letter: InvitationLetter, fonts: PdfF
 	const maxW = mm(85);
 	let ys = top - ascentAt(SIZE.signer);
 	for (const line of signerLines(letter)) {
-		drawText(page, line, { x: cx, y: ys, font: fonts.bold, size: SIZE.signer, align: 'center', maxWidth: maxW });
+		drawText(page, line, {
+			x: cx,
+			y: ys,
+			font: fonts.bold,
+			size: SIZE.signer,
+			align: 'center',
+			maxWidth: maxW
+		});
 		ys -= mm(5.6);
 	}
 	ys -= SIGNATURE_SPACE;
-	drawText(page, letter.signerName, { x: cx, y: ys, font: fonts.bold, size: SIZE.signer + 0.5, align: 'center', maxWidth: maxW });
+	drawText(page, letter.signerName, {
+		x: cx,
+		y: ys,
+		font: fonts.bold,
+		size: SIZE.signer + 0.5,
+		align: 'center',
+		maxWidth: maxW
+	});
 }

@@ -1,7 +1,13 @@
 // Bảng tên (tent cards) for the presidium and the front rows: one card per A4 landscape sheet,
 // folded in half along the long middle line. The lower half is printed upright and the upper half
 // turned 180°, so once folded and stood on the table each face reads the right way up.
-import { concatTransformationMatrix, popGraphicsState, pushGraphicsState, rgb, type PDFPage } from 'pdf-lib';
+import {
+	concatTransformationMatrix,
+	popGraphicsState,
+	pushGraphicsState,
+	rgb,
+	type PDFPage
+} from 'pdf-lib';
 import {
 	GREY,
 	PAGE_SIZES,
@@ -31,7 +37,10 @@ const [W, H] = PAGE_SIZES.a4Landscape;
 const HALF = H / 2;
 
 /** Renders one two-sided tent card per A4 landscape page, in the given order. */
-export async function renderNameCards(cards: NameCard[], opts: NameCardOptions = {}): Promise<Uint8Array> {
+export async function renderNameCards(
+	cards: NameCard[],
+	opts: NameCardOptions = {}
+): Promise<Uint8Array> {
 	void opts.paper; // A4 is the only size offered: a folded A4 stands ~10 cm high, enough for a name.
 	const { doc, fonts } = await createPdf({ title: 'Bảng tên đại biểu' });
 	for (const card of cards) {
@@ -51,7 +60,14 @@ export async function renderNameCards(cards: NameCard[], opts: NameCardOptions =
 function drawFace(page: PDFPage, card: NameCard, fonts: PdfFonts): void {
 	const inset = mm(9);
 	const frame = { x: inset, y: inset, w: W - 2 * inset, h: HALF - inset - mm(7) };
-	page.drawRectangle({ x: frame.x, y: frame.y, width: frame.w, height: frame.h, borderColor: DARK_RED, borderWidth: 1.6 });
+	page.drawRectangle({
+		x: frame.x,
+		y: frame.y,
+		width: frame.w,
+		height: frame.h,
+		borderColor: DARK_RED,
+		borderWidth: 1.6
+	});
 	page.drawRectangle({
 		x: frame.x + mm(1.6),
 		y: frame.y + mm(1.6),
@@ -61,8 +77,14 @@ function drawFace(page: PDFPage, card: NameCard, fonts: PdfFonts): void {
 		borderWidth: 0.5
 	});
 
-	const name = [card.salutation, card.name].map((s) => (s ?? '').trim()).filter(Boolean).join(' ');
-	const role = [card.position, card.unit].map((s) => (s ?? '').trim()).filter(Boolean).join(' – ');
+	const name = [card.salutation, card.name]
+		.map((s) => (s ?? '').trim())
+		.filter(Boolean)
+		.join(' ');
+	const role = [card.position, card.unit]
+		.map((s) => (s ?? '').trim())
+		.filter(Boolean)
+		.join(' – ');
 	const padX = mm(10);
 	const innerTop = frame.y + frame.h - mm(7);
 	const innerBottom = frame.y + mm(7);
@@ -95,22 +117,34 @@ function drawFace(page: PDFPage, card: NameCard, fonts: PdfFonts): void {
 			valign: 'top'
 		});
 	} else {
-		drawFittedText(page, name, { left, top: innerTop, width, height: innerTop - innerBottom }, {
-			font: fonts.bold,
-			maxSize: 66,
-			minSize: 30,
-			maxLines: 2,
-			lineHeight: 1.1,
-			color: DARK_RED,
-			align: 'center'
-		});
+		drawFittedText(
+			page,
+			name,
+			{ left, top: innerTop, width, height: innerTop - innerBottom },
+			{
+				font: fonts.bold,
+				maxSize: 66,
+				minSize: 30,
+				maxLines: 2,
+				lineHeight: 1.1,
+				color: DARK_RED,
+				align: 'center'
+			}
+		);
 	}
 }
 
 function drawFoldGuide(page: PDFPage): void {
 	// A light dashed line across the fold and solid ticks in the side margins, where they stay
 	// visible after folding but are not part of either face.
-	drawRule(page, { x1: mm(12), x2: W - mm(12), y: HALF, thickness: 0.4, color: GREY, dash: [3, 4] });
+	drawRule(page, {
+		x1: mm(12),
+		x2: W - mm(12),
+		y: HALF,
+		thickness: 0.4,
+		color: GREY,
+		dash: [3, 4]
+	});
 	drawRule(page, { x1: 0, x2: mm(7), y: HALF, thickness: 0.8, color: GREY });
 	drawRule(page, { x1: W - mm(7), x2: W, y: HALF, thickness: 0.8, color: GREY });
 }
