@@ -103,12 +103,13 @@ describe.skipIf(!hasPoppler)('renderInvitations', () => {
 		expect(decodeQr(bytes, 1, 150)).toBe(letter.qrPayload);
 	});
 
-	it('continues a long letter on a numbered second page and starts the next letter afresh', async () => {
+	it('continues a long letter on a numbered page 2 and starts the next letter afresh', async () => {
 		const long = sampleLetter({
 			programmeSummary: Array.from(
 				{ length: 16 },
 				(_, i) =>
-					`Nội dung ${i + 1}: báo cáo, tham luận và thảo luận về kết quả thực hiện Phong trào thi đua tại địa phương;`
+					`Nội dung ${i + 1}: báo cáo, tham luận và thảo luận về kết quả thực hiện ` +
+					'Phong trào thi đua tại địa phương;'
 			)
 		});
 		const bytes = await renderInvitations([

@@ -151,7 +151,7 @@ export function ptToMm(v: number): number {
 	return (v * 25.4) / 72;
 }
 
-/** Every Vietnamese vowel with every tone, plus đ/Đ: the diacritics a font and a pipeline must keep. */
+/** A name with breve, circumflex, horn and all five tone marks, upper and lower case. */
 export const DIACRITICS = 'Huỳnh Thị Phượng Ủ Ỉ Ậ ộ ễ ị ồ ắ ờ ể ỏ ạ ữ ự ỹ';
 
 /** True if the string contains a combining mark (a sign of NFD leaking through). */

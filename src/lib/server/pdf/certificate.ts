@@ -569,7 +569,7 @@ function drawFixedText(page: PDFPage, layout: CertificateLayout, fonts: PdfFonts
 // Tinos cap height (1341/2048 em): centres a line of capitals on a point.
 const CAP_HEIGHT = 1341 / 2048;
 
-/** Renders a calibration sheet: mm ruler grid and every field box outlined and named, with offsets. */
+/** Renders a calibration sheet: a mm ruler grid and every field box outlined and named, offset. */
 export async function renderCalibrationPage(layout: CertificateLayout): Promise<Uint8Array> {
 	const { doc, fonts } = await createPdf({ title: 'Trang căn chỉnh in bằng khen' });
 	const page = doc.addPage(sheetSize(layout.paper));
@@ -679,11 +679,15 @@ export async function renderCalibrationPage(layout: CertificateLayout): Promise<
 	}
 
 	const note = [
-		`Trang căn chỉnh – khổ ${layout.paper} ngang (${wMm} × ${hMm} mm), chế độ ${layout.mode === 'full' ? 'in toàn bộ' : 'in đè lên phôi'}; độ lệch X = ${fmtMm(ox)} mm, Y = ${fmtMm(oy)} mm.`,
-		'In trang này trên giấy trắng cùng khổ, tắt "co giãn theo trang" (in 100 %), đặt chồng lên phôi và soi đèn.',
-		'Vạch 0 của thước phải trùng mép giấy; nếu lệch, chỉnh độ lệch X (sang phải là dương), Y (xuống dưới là dương).'
+		`Trang căn chỉnh – khổ ${layout.paper} ngang (${wMm} × ${hMm} mm), ` +
+			`chế độ ${layout.mode === 'full' ? 'in toàn bộ' : 'in đè lên phôi'}; ` +
+			`độ lệch X = ${fmtMm(ox)} mm, Y = ${fmtMm(oy)} mm.`,
+		'In trang này trên giấy trắng cùng khổ, tắt "co giãn theo trang" (in 100 %), ' +
+			'đặt chồng lên phôi và soi đèn.',
+		'Vạch 0 của thước phải trùng mép giấy; nếu lệch, chỉnh độ lệch X (sang phải là dương), ' +
+			'Y (xuống dưới là dương).'
 	];
-	// The band under the top ruler is free in both default layouts (the emblem area of the design).
+	// The band under the top ruler is free in both default layouts (the design's emblem area).
 	const noteSize = layout.paper === 'A3' ? 11 : 9;
 	let ny = Y(16) - noteSize;
 	for (const line of note) {

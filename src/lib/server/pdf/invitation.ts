@@ -66,7 +66,7 @@ export interface InvitationLetter {
 	venue: string;
 	address: string | null;
 	programmeSummary: string[];
-	/** Trang phục, bring this letter / the QR, contact person and phone. "Label: text" gets a bold label. */
+	/** Trang phục, bring the letter or QR, contact and phone; "Label: text" gets a bold label. */
 	notes: string[];
 	/** The personal link encoded in the QR; null prints no QR box. */
 	qrPayload: string | null;
@@ -106,7 +106,8 @@ const SIZE = {
 	pageNumber: 13
 };
 const BODY_LH = SIZE.body * 1.25;
-const PARA_GAP = 4.5; // points after each paragraph (NĐ 30: at least 6 pt between paragraphs incl. leading)
+// Space after a paragraph: NĐ 30 asks ≥ 6 pt between paragraphs; the 1.25 leading adds ~3 pt.
+const PARA_GAP = 4.5;
 const INDENT = mm(10);
 const SIGNATURE_SPACE = mm(26);
 

@@ -41,7 +41,8 @@ export async function renderNameCards(
 	cards: NameCard[],
 	opts: NameCardOptions = {}
 ): Promise<Uint8Array> {
-	void opts.paper; // A4 is the only size offered: a folded A4 stands ~10 cm high, enough for a name.
+	// A4 is the only size offered: folded, it stands ~10 cm high, enough for a name.
+	void opts.paper;
 	const { doc, fonts } = await createPdf({ title: 'Bảng tên đại biểu' });
 	for (const card of cards) {
 		const page = doc.addPage([W, H]);
