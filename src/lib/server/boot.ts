@@ -6,7 +6,9 @@ import path from 'node:path';
 import { config } from './config';
 import { ensureDatabase, openDatabase, type Database_ } from './db';
 import { migrateToLatest } from './db/migrate';
-import { startWorkers } from './workers';
+import { startWorkers, stopWorkers } from './workers';
+// Importing a worker module registers it.
+import './mail/worker';
 
 export async function boot(): Promise<Database_> {
 	const cfg = config();
@@ -28,5 +30,10 @@ export async function boot(): Promise<Database_> {
 		`[hoi-nghi] Cơ sở dữ liệu ${d.kind === 'pglite' ? 'nhúng (PGlite)' : 'PostgreSQL'} sẵn sàng: mở ${Math.round(t1 - t0)} ms, migrate ${Math.round(performance.now() - t1)} ms`
 	);
 	if (cfg.runWorker) startWorkers(d);
+	// adapter-node emits this on SIGTERM/SIGINT once requests have drained: let mails in flight finish.
+	process.once('sveltekit:shutdown' as never, async () => {
+		await stopWorkers();
+		await d.close();
+	});
 	return d;
 }

@@ -62,6 +62,14 @@ async function openPostgres(url: string, max: number): Promise<Database_> {
 				serialize: (x: number | bigint | string) => String(x),
 				parse: parseInt8
 			},
+			// Kysely code writes JSON as a string (what PGlite expects for jsonb): pass strings through as they
+			// are instead of letting postgres.js encode them a second time.
+			jsonb: {
+				to: 3802,
+				from: [114, 3802],
+				serialize: (x: unknown) => (typeof x === 'string' ? x : JSON.stringify(x)),
+				parse: (x: string) => JSON.parse(x)
+			},
 			// Calendar dates stay 'YYYY-MM-DD' strings: a Date would shift them by the server's time zone.
 			date: {
 				to: OID_DATE,

@@ -3,5 +3,7 @@
  * Each capability keeps its table types beside its code (…/<capability>/tables.ts).
  */
 import type { FoundationTables } from './foundation-tables';
+import type { DelegateTables } from '$lib/server/delegates/tables';
+import type { MailTables } from '$lib/server/mail/tables';
 
-export interface Database extends FoundationTables {}
+export interface Database extends FoundationTables, DelegateTables, MailTables {}
