@@ -1,0 +1,97 @@
+/**
+ * Low-level delegate writes shared by every capability that creates delegates (the list, imports,
+ * substitutes, people named by a unit, walk-ins at the door). Rules and audit stay in the callers' services.
+ */
+import { sql, type Insertable } from 'kysely';
+import type { Executor } from '$lib/server/db';
+import { searchKey } from '$lib/format';
+import type { DelegateTable } from './tables';
+import { delegateTokenHash, newDelegateCode, placeholderTokenHash } from './token';
+import { delegateIdentityKey } from '$lib/server/sheets/delegates';
+
+export type NewDelegate = Omit<
+	Insertable<DelegateTable>,
+	'id' | 'code' | 'token_hash' | 'token_version' | 'search_key' | 'identity_key' | 'created_at' | 'updated_at'
+>;
+
+/** The text that diacritic-insensitive search runs on. */
+export function delegateSearchText(d: {
+	full_name?: string | null;
+	unit?: string | null;
+	position?: string | null;
+	addressed_to?: string | null;
+	phone?: string | null;
+	email?: string | null;
+	code?: string | null;
+}): string {
+	return searchKey(
+		[d.full_name, d.addressed_to, d.unit, d.position, d.phone, d.email, d.code?.replace('-', '')].filter(Boolean).join(' ')
+	);
+}
+
+/**
+ * Inserts delegates with their short code, search and identity keys and personal-link token hash
+ * (derived from the new id, so set in a second statement of the same transaction). Returns the new rows'
+ * ids in input order. Call inside a transaction.
+ */
+export async function insertDelegates(db: Executor, rows: NewDelegate[]): Promise<{ id: number; code: string }[]> {
+	if (!rows.length) return [];
+	const out: { id: number; code: string }[] = [];
+	// Chunks keep each statement well below PostgreSQL's 65 535 parameter limit.
+	for (let i = 0; i < rows.length; i += 500) {
+		const chunk = rows.slice(i, i + 500);
+		const values = chunk.map((r) => {
+			const code = newDelegateCode();
+			return {
+				...r,
+				code,
+				token_hash: placeholderTokenHash(),
+				search_key: delegateSearchText({ ...r, code }),
+				identity_key: r.kind === 'unit' || !r.full_name ? '' : delegateIdentityKey(r.full_name as string, (r.unit as string) ?? '')
+			};
+		});
+		const inserted = await db.insertInto('delegate').values(values).returning(['id', 'code']).execute();
+		out.push(...inserted);
+	}
+	await setTokenHashes(db, out.map((r) => r.id));
+	return out;
+}
+
+/** Recomputes token hashes for the given delegates from their id and token_version. */
+export async function setTokenHashes(db: Executor, ids: number[]): Promise<void> {
+	if (!ids.length) return;
+	const rows = await db.selectFrom('delegate').select(['id', 'token_version']).where('id', 'in', ids).execute();
+	for (let i = 0; i < rows.length; i += 1000) {
+		const chunk = rows.slice(i, i + 1000);
+		const pairs = chunk.map((r) => sql`(${r.id}::int, ${delegateTokenHash(r.id, r.token_version)}::text)`);
+		await sql`update delegate set token_hash = v.h from (values ${sql.join(pairs)}) as v(id, h) where delegate.id = v.id`.execute(db);
+	}
+}
+
+/** Revokes a delegate's personal link (substituted, cancelled): the old QR and reply link stop working. */
+export async function rotateToken(db: Executor, delegateId: number): Promise<void> {
+	await db
+		.updateTable('delegate')
+		.set({ token_version: sql`token_version + 1`, updated_at: sql`now()` })
+		.where('id', '=', delegateId)
+		.execute();
+	await setTokenHashes(db, [delegateId]);
+}
+
+/** Refreshes search and identity keys after an edit of name, unit, position or contacts. */
+export async function refreshDelegateKeys(db: Executor, delegateId: number): Promise<void> {
+	const d = await db.selectFrom('delegate').selectAll().where('id', '=', delegateId).executeTakeFirstOrThrow();
+	await db
+		.updateTable('delegate')
+		.set({
+			search_key: delegateSearchText(d),
+			identity_key: d.kind === 'unit' || !d.full_name ? '' : delegateIdentityKey(d.full_name, d.unit)
+		})
+		.where('id', '=', delegateId)
+		.execute();
+}
+
+/** Finds the delegate of a personal-link token (any event); null when unknown. */
+export async function delegateByTokenHash(db: Executor, tokenHash: string) {
+	return db.selectFrom('delegate').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+}
