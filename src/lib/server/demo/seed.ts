@@ -30,8 +30,18 @@ export interface DemoContext {
 	tiers: { id: number; name: string; position: number }[];
 }
 
-/** Capabilities register their demo data here (delegates, invitations, awards, budget…), run in order. */
-export const DEMO_SEEDERS: Array<(ctx: DemoContext) => Promise<void>> = [];
+/**
+ * Each capability's part of the demo, run in this order inside the same transaction (one line each; the
+ * seeder lives beside its capability, e.g. src/lib/server/delegates/demo.ts).
+ */
+const DEMO_SEEDERS: Array<(ctx: DemoContext) => Promise<void>> = [
+	// delegates (issue 3)
+	// invitations and replies (issue 3)
+	// check-in (issue 4)
+	// submissions (issue 5)
+	// programme, awards, certificates (issue 6)
+	// budget (issue 7)
+];
 
 /** Loads the demo when the database has no user yet. Returns whether it did. */
 export async function seedDemoIfEmpty(db: Executor): Promise<boolean> {
