@@ -1,23 +1,21 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI (src/lib/server/cli.ts) through Vite's module runner, so the CLI uses the very
-// same modules as the server ($lib aliases, migrations bundled by import.meta.glob) without a separate build.
+// Runs the TypeScript CLI (src/lib/server/cli.ts) with the same modules as the server ($lib aliases,
+// migrations bundled by import.meta.glob) without a separate build.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runnerImport } from 'vite';
+import { createLoader } from './vite-load.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
-const { module } = await runnerImport(path.join(root, 'src/lib/server/cli.ts'), {
-	configFile: false,
-	root,
-	logLevel: 'error',
-	resolve: { alias: { $lib: path.join(root, 'src/lib') } },
-	server: { fs: { allow: [root] } }
-});
+const loader = await createLoader(root);
+let code = 0;
 try {
-	const code = await module.main(process.argv.slice(2));
-	process.exit(code ?? 0);
+	const mod = await loader.load('src/lib/server/cli.ts');
+	code = (await mod.main(process.argv.slice(2))) ?? 0;
 } catch (e) {
 	console.error(e instanceof Error ? e.message : e);
-	process.exit(1);
+	code = 1;
+} finally {
+	await loader.close();
 }
+process.exit(code);
