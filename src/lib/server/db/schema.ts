@@ -5,5 +5,6 @@
 import type { FoundationTables } from './foundation-tables';
 import type { DelegateTables } from '$lib/server/delegates/tables';
 import type { MailTables } from '$lib/server/mail/tables';
+import type { CheckinTables } from '$lib/server/checkin/tables';
 
-export interface Database extends FoundationTables, DelegateTables, MailTables {}
+export interface Database extends FoundationTables, DelegateTables, MailTables, CheckinTables {}

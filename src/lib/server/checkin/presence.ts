@@ -1,0 +1,73 @@
+/**
+ * Who is present: the contract other capabilities build on (awards flag absent recipients and pick presenting
+ * leaders among present delegates; the budget derives refreshments and meals from the counts).
+ *
+ * Presence of a delegate: an attendance mark, when someone set one by hand (present / partial count as
+ * present, absent does not), wins over the door; otherwise an active (not undone) check-in.
+ *
+ * Every check-in change (scan, manual, walk-in, undo, a time corrected by an offline scan, a mark) sends
+ * NOTIFY CHECKIN_CHANNEL with the JSON payload { eventId, delegateId, kind } inside its transaction, so
+ * every app instance sharing the database hears it once it commits.
+ */
+import { sql } from 'kysely';
+import type { Executor } from '$lib/server/db';
+
+export const CHECKIN_CHANNEL = 'hn_checkin';
+
+export type CheckinChangeKind = 'checked_in' | 'undone' | 'time_corrected' | 'marked' | 'walk_in';
+
+export interface CheckinNotification {
+	eventId: number;
+	delegateId: number;
+	kind: CheckinChangeKind;
+}
+
+export interface Presence {
+	present: boolean;
+	/** The recorded arrival at the door; null when not checked in (or present only by a mark). */
+	checkedInAt: Date | null;
+}
+
+/** Presence of every delegate of the event (any status), by delegate id. */
+export async function presenceOf(db: Executor, eventId: number): Promise<Map<number, Presence>> {
+	const rows = await db
+		.selectFrom('delegate as d')
+		.leftJoin('check_in as c', (j) =>
+			j.onRef('c.delegate_id', '=', 'd.id').on('c.event_id', '=', eventId).on('c.undone_at', 'is', null)
+		)
+		.leftJoin('attendance_mark as m', (j) => j.onRef('m.delegate_id', '=', 'd.id').on('m.event_id', '=', eventId))
+		.select(['d.id', 'c.checked_in_at', 'm.status as mark'])
+		.where('d.event_id', '=', eventId)
+		.execute();
+	const out = new Map<number, Presence>();
+	for (const r of rows) {
+		const present = r.mark ? r.mark !== 'absent' : r.checked_in_at != null;
+		out.set(r.id, { present, checkedInAt: r.checked_in_at ?? null });
+	}
+	return out;
+}
+
+/**
+ * Expected and present people of the event.
+ * - expected: active delegates who have not declined (a delegate who declined but came is counted, since
+ *   they are there); a unit invitation counts only while it names nobody, and then as one row;
+ * - present: those of them present (see presenceOf). Walk-ins are active delegates, so they add to both.
+ */
+export async function attendanceCounts(db: Executor, eventId: number): Promise<{ expected: number; present: number }> {
+	const r = await sql<{ expected: string | number; present: string | number }>`
+		with p as (
+			select d.id, d.reply_status,
+				case when m.status is not null then m.status <> 'absent' else c.id is not null end as present
+			from delegate d
+			left join check_in c on c.delegate_id = d.id and c.event_id = ${eventId} and c.undone_at is null
+			left join attendance_mark m on m.delegate_id = d.id and m.event_id = ${eventId}
+			where d.event_id = ${eventId} and d.status = 'active'
+				and not (d.kind = 'unit' and exists (
+					select 1 from delegate ch where ch.parent_unit_id = d.id and ch.status = 'active'))
+		)
+		select count(*) filter (where reply_status <> 'declined' or present) as expected,
+			count(*) filter (where present) as present
+		from p`.execute(db);
+	const row = r.rows[0];
+	return { expected: Number(row?.expected ?? 0), present: Number(row?.present ?? 0) };
+}
