@@ -100,8 +100,28 @@ export async function main(argv: string[]): Promise<number> {
 			}
 			return 0;
 		}
+		case 'backup': {
+			const cfg = config();
+			const { backup } = await import('./backup');
+			const out = flag(args, 'out') ?? path.join(cfg.dataDir, '..', 'backups');
+			const res = await backup({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir, filesDir: cfg.filesDir }, path.resolve(out));
+			console.log(`Đã sao lưu vào ${res.dir} (${Object.entries(res.manifest.counts).map(([k, v]) => `${k}: ${v}`).join(', ')})`);
+			return 0;
+		}
+		case 'restore': {
+			const cfg = config();
+			const dir = args.find((a) => !a.startsWith('--'));
+			if (!dir) {
+				console.error('Dùng: npm run restore -- <thư mục sao lưu>');
+				return 2;
+			}
+			const { restore } = await import('./backup');
+			const m = await restore({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir, filesDir: cfg.filesDir }, path.resolve(dir));
+			console.log(`Đã phục hồi bản sao lưu ngày ${m.createdAt} (${Object.entries(m.counts).map(([k, v]) => `${k}: ${v}`).join(', ')})`);
+			return 0;
+		}
 		default:
-			console.log('Dùng: cli.mjs migrate | user:create [--email e --name n --password p --org "Tên đơn vị" --role admin --system-admin] | demo:seed');
+			console.log('Dùng: cli.mjs migrate | user:create [--email e --name n --password p --org "Tên đơn vị" --role admin --system-admin] | demo:seed | backup [--out thư-mục] | restore <thư-mục>');
 			return cmd ? 2 : 0;
 	}
 }
