@@ -25,6 +25,18 @@ const tiers = [
 	{ name: 'e2e (Chromium)', key: 'e2e', cmd: ['node_modules/@playwright/test/cli.js', 'test'], env: {}, e2e: true }
 ].filter((t) => !only.length || only.includes(t.key ?? t.name));
 
+/** System Chromium, CHROMIUM_PATH, or a browser Playwright installed itself. */
+async function chromiumAvailable() {
+	const system = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', process.env.CHROMIUM_PATH];
+	if (system.some((p) => p && fs.existsSync(p))) return true;
+	try {
+		const { chromium } = await import('@playwright/test');
+		return fs.existsSync(chromium.executablePath());
+	} catch {
+		return false;
+	}
+}
+
 const results = [];
 for (const t of tiers) {
 	const out = path.join(tmp, `${t.name.replace(/\W+/g, '-')}.json`);
@@ -33,8 +45,11 @@ for (const t of tiers) {
 	const args = t.e2e ? t.cmd : [...t.cmd, '--reporter=default', '--reporter=json', `--outputFile=${out}`];
 	const env = { ...process.env, ...t.env, FORCE_COLOR: '0' };
 	if (t.e2e) {
-		if (!['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', process.env.CHROMIUM_PATH].some((p) => p && fs.existsSync(p))) {
-			console.error('Không tìm thấy Chromium (/usr/bin/chromium). Cài bằng: apt-get install -y chromium (hoặc đặt CHROMIUM_PATH).');
+		if (!(await chromiumAvailable())) {
+			console.error(
+				'Không tìm thấy Chromium cho tầng e2e: cần /usr/bin/chromium (Debian: apt-get install -y chromium), ' +
+					'hoặc CHROMIUM_PATH, hoặc trình duyệt của Playwright (npx playwright install chromium).'
+			);
 			results.push({ name: t.name, passed: 0, failed: 1 });
 			continue;
 		}
