@@ -9,6 +9,7 @@ import { migrateToLatest } from './db/migrate';
 import { startWorkers, stopWorkers } from './workers';
 // Importing a worker module registers it.
 import './mail/worker';
+import './files/worker';
 
 export async function boot(): Promise<Database_> {
 	const cfg = config();
