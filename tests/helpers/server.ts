@@ -73,6 +73,8 @@ export async function startApp(opts: StartOptions = {}): Promise<App & { dataDir
 		BODY_SIZE_LIMIT: '25M',
 		NODE_ENV: 'production',
 		APP_SECRET: 'test-secret-0123456789-0123456789-abcdef',
+		// Keep-alive connections from the test client would hold a graceful shutdown for 30 s.
+		SHUTDOWN_TIMEOUT: '1',
 		DEMO_SEED: '0',
 		...opts.env
 	};
