@@ -56,7 +56,7 @@ create table checkin_scan (
 	staff_user_id integer references app_user(id) on delete set null,
 	staff_label text not null default '',
 	response jsonb not null default '{}'::jsonb,
-	constraint checkin_scan_method_check check (method in ('scan','manual','offline_sync','offline_refused')),
+	constraint checkin_scan_method_check check (method in ('scan','manual','walk_in','offline_sync','offline_refused')),
 	constraint checkin_scan_result_check check (result in ('ok','already_checked_in','invalid_token','wrong_event','cancelled','replaced','not_found')),
 	constraint checkin_scan_nonce_format check (nonce ~ '^[A-Za-z0-9_-]{8,64}$')
 );

@@ -13,7 +13,7 @@ export type ScanResultCode =
 	| 'cancelled'
 	| 'replaced'
 	| 'not_found';
-export type ScanMethod = 'scan' | 'manual' | 'offline_sync' | 'offline_refused';
+export type ScanMethod = 'scan' | 'manual' | 'walk_in' | 'offline_sync' | 'offline_refused';
 export type AttendanceStatus = 'present' | 'absent' | 'partial';
 
 export interface CheckInTable {
