@@ -1,0 +1,165 @@
+/**
+ * Receipt scans (ảnh/bản quét chứng từ) of thực chi entries: JPEG, PNG or PDF, decided by content (magic
+ * bytes and a minimal structure check), at most 10 MB, stored under config().filesDir.
+ *
+ * A minimal private store: files live in <filesDir>/budget-receipts/ab/abcd…(sha256), written to a temporary
+ * file and renamed into place (atomic), never overwritten (content-addressed). The shared file store of the
+ * submissions capability (src/lib/server/files) was not committed when this was written; its layout is the
+ * same idea, so switching means calling fileStore().put + registerStoredFile here. Until then these files sit
+ * in their own folder, out of reach of that store's orphan cleanup.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { config } from '$lib/server/config';
+import { DomainError } from '$lib/server/errors';
+
+export const MAX_RECEIPT_BYTES = 10 * 1024 * 1024;
+
+export type ReceiptType = 'image/jpeg' | 'image/png' | 'application/pdf';
+
+export interface StoredReceipt {
+	key: string;
+	name: string;
+	type: ReceiptType;
+	size: number;
+	sha256: string;
+}
+
+const EXT: Record<ReceiptType, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'application/pdf': 'pdf' };
+
+function startsWith(b: Uint8Array, sig: number[], at = 0): boolean {
+	if (b.length < at + sig.length) return false;
+	return sig.every((v, i) => b[at + i] === v);
+}
+
+function lastIndexOfAscii(b: Uint8Array, s: string, window: number): number {
+	const needle = [...s].map((c) => c.charCodeAt(0));
+	for (let i = b.length - needle.length; i >= Math.max(0, b.length - window); i--) {
+		if (needle.every((v, j) => b[i + j] === v)) return i;
+	}
+	return -1;
+}
+
+/** The type of a receipt by its content, or a DomainError saying what is wrong. */
+export function sniffReceipt(bytes: Uint8Array): ReceiptType {
+	if (bytes.length === 0) throw new DomainError('receipt_empty', 'Tệp chứng từ rỗng', { fields: { receipt: 'Tệp rỗng' } });
+	if (bytes.length > MAX_RECEIPT_BYTES)
+		throw new DomainError('receipt_too_large', 'Tệp chứng từ lớn hơn 10 MB: hãy quét ở độ phân giải thấp hơn', { status: 413, fields: { receipt: 'Tối đa 10 MB' } });
+	// JPEG: SOI marker then another marker; ends with EOI (some scanners pad after it, so look near the end).
+	if (startsWith(bytes, [0xff, 0xd8, 0xff])) {
+		if (lastIndexOfAscii(bytes, '\xff\xd9', 4096) >= 0) return 'image/jpeg';
+		throw badReceipt('Ảnh JPEG bị cắt cụt (thiếu phần cuối tệp)');
+	}
+	// PNG: 8-byte signature followed by the IHDR chunk.
+	if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) {
+		if (startsWith(bytes, [0x49, 0x48, 0x44, 0x52], 12)) return 'image/png';
+		throw badReceipt('Tệp PNG không hợp lệ');
+	}
+	// PDF: "%PDF-" in the first KB (a few producers put junk before it) and an end-of-file marker.
+	const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+	if (head.includes('%PDF-')) {
+		if (lastIndexOfAscii(bytes, '%%EOF', 2048) >= 0) return 'application/pdf';
+		throw badReceipt('Tệp PDF bị cắt cụt (thiếu %%EOF)');
+	}
+	throw badReceipt('Chỉ nhận ảnh chụp/quét chứng từ dạng JPEG, PNG hoặc tệp PDF');
+}
+
+function badReceipt(message: string): DomainError {
+	return new DomainError('receipt_type', message, { status: 415, fields: { receipt: message } });
+}
+
+/** A file name safe to keep and show: no path, no control characters, NFC, at most 120 characters. */
+export function cleanFileName(name: string, type: ReceiptType): string {
+	const base = (name.split(/[/\\]/).pop() ?? '')
+		.normalize('NFC')
+		.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
+		.replace(/\s+/g, ' ')
+		.trim()
+		.replace(/\.[A-Za-z0-9]{1,5}$/, '');
+	return `${(base || 'chung-tu').slice(0, 110)}.${EXT[type]}`;
+}
+
+function root(): string {
+	return path.join(config().filesDir, 'budget-receipts');
+}
+
+function pathOf(key: string): string {
+	if (!/^[0-9a-f]{64}$/.test(key)) throw new DomainError('file_missing', 'Không tìm thấy tệp chứng từ', { status: 404 });
+	return path.join(root(), key.slice(0, 2), key);
+}
+
+/** Checks and stores a receipt; returns what to record on the expense. */
+export async function storeReceipt(bytes: Uint8Array, fileName: string): Promise<StoredReceipt> {
+	const type = sniffReceipt(bytes);
+	const sha256 = createHash('sha256').update(bytes).digest('hex');
+	const final = pathOf(sha256);
+	const exists = await fsp.stat(final).then((s) => s.size === bytes.length).catch(() => false);
+	if (!exists) {
+		await fsp.mkdir(path.dirname(final), { recursive: true });
+		const tmp = `${final}.${randomBytes(6).toString('hex')}.part`;
+		try {
+			const h = await fsp.open(tmp, 'wx', 0o640);
+			try {
+				await h.writeFile(bytes);
+				await h.sync();
+			} finally {
+				await h.close();
+			}
+			await fsp.rename(tmp, final);
+		} catch (e) {
+			await fsp.rm(tmp, { force: true }).catch(() => {});
+			const code = (e as { code?: string }).code;
+			if (code === 'ENOSPC' || code === 'EDQUOT')
+				throw new DomainError('storage_full', 'Máy chủ đã hết chỗ lưu trữ: chưa lưu được bản quét chứng từ', { status: 507 });
+			throw e;
+		}
+	}
+	return { key: sha256, name: cleanFileName(fileName, type), type, size: bytes.length, sha256 };
+}
+
+export async function readReceipt(key: string): Promise<Buffer> {
+	try {
+		return await fsp.readFile(pathOf(key));
+	} catch (e) {
+		if ((e as { code?: string }).code === 'ENOENT') throw new DomainError('file_missing', 'Không tìm thấy tệp chứng từ trên máy chủ', { status: 404 });
+		throw e;
+	}
+}
+
+/** Reads an uploaded File from a form (null when none was chosen). */
+export async function receiptFromForm(value: FormDataEntryValue | null): Promise<{ bytes: Uint8Array; name: string } | null> {
+	if (!value || typeof value === 'string' || value.size === 0) return null;
+	if (value.size > MAX_RECEIPT_BYTES)
+		throw new DomainError('receipt_too_large', 'Tệp chứng từ lớn hơn 10 MB: hãy quét ở độ phân giải thấp hơn', { status: 413, fields: { receipt: 'Tối đa 10 MB' } });
+	return { bytes: new Uint8Array(await value.arrayBuffer()), name: value.name };
+}
+
+/** RFC 6266 Content-Disposition with an ASCII fallback and the UTF-8 name. */
+export function attachmentDisposition(name: string): string {
+	const ascii =
+		name
+			.normalize('NFD')
+			.replace(/[\u0300-\u036f]/g, '')
+			.replace(/đ/g, 'd')
+			.replace(/Đ/g, 'D')
+			.replace(/[^A-Za-z0-9._ -]/g, '_')
+			.trim() || 'tep';
+	const enc = encodeURIComponent(name.normalize('NFC')).replace(/['()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+	return `attachment; filename="${ascii}"; filename*=UTF-8''${enc}`;
+}
+
+/** A download response: always an attachment, nosniff, sandboxed. */
+export function downloadResponse(bytes: Uint8Array, name: string, type: string): Response {
+	return new Response(bytes as unknown as BodyInit, {
+		status: 200,
+		headers: {
+			'Content-Type': type,
+			'Content-Disposition': attachmentDisposition(name),
+			'Content-Length': String(bytes.length),
+			'X-Content-Type-Options': 'nosniff',
+			'Content-Security-Policy': "default-src 'none'; sandbox",
+			'Cache-Control': 'private, no-store'
+		}
+	});
+}
