@@ -10,4 +10,4 @@ import type { FileTables } from '$lib/server/files/tables';
 import type { SubmissionTables } from '$lib/server/submissions/tables';
 import type { CheckinTables } from '$lib/server/checkin/tables';
 
-export interface Database extends FoundationTables, DelegateTables, MailTables, CheckinTables, FileTables, SubmissionTables {}
+export interface Database extends FoundationTables, DelegateTables, MailTables, CheckinTables, FileTables, SubmissionTables, BudgetTables {}
