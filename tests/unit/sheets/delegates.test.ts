@@ -250,7 +250,10 @@ describe('parseDelegateSheet: other shapes', () => {
 		expect(p.rows[1]).toMatchObject({ salutation: 'Bà', tierName: 'Cấp huyện' });
 		expect(messagesAt(p, 4)).toEqual(['warning: Trùng hoàn toàn với dòng 2, đã gộp làm một']);
 		expect(messagesAt(p, 5)).toEqual(['error: Trùng với dòng 2 (cùng họ tên và đơn vị)']);
-		expect(messagesAt(p, 6)).toEqual(['error: Trùng email với dòng 3']);
+		// Another person behind the same mailbox: flagged, not blocking.
+		expect(messagesAt(p, 6)).toEqual([
+			'warning: Dùng chung email với dòng 3 (người khác: có thể là hộp thư chung, hãy kiểm tra)'
+		]);
 		expect(messagesAt(p, 7)).toEqual([
 			'warning: Không có thông tin liên hệ (điện thoại, email)',
 			'error: Không xác định được cấp đại biểu: "Trung ương" không khớp cấp nào của hội nghị'
@@ -274,7 +277,7 @@ describe('parseDelegateSheet: other shapes', () => {
 		]);
 		expect(p.duplicates).toEqual([
 			{ rowNumbers: [2, 4, 5], reasons: ['identity'], resolution: 'conflict' },
-			{ rowNumbers: [3, 6], reasons: ['email'], resolution: 'conflict' }
+			{ rowNumbers: [3, 6], reasons: ['email'], resolution: 'flagged' }
 		]);
 		expect(p.skipped.map((s) => s.reason)).toEqual(['footer']);
 	});

@@ -44,6 +44,9 @@ export async function insertDelegates(db: Executor, rows: NewDelegate[]): Promis
 			const code = newDelegateCode();
 			return {
 				...r,
+				// Substitutes and people named by a unit wait for the organiser to place them (placed_at null).
+				placed_at:
+					r.placed_at !== undefined ? r.placed_at : r.source === 'substitute' || r.source === 'unit_reply' ? null : new Date(),
 				code,
 				token_hash: placeholderTokenHash(),
 				search_key: delegateSearchText({ ...r, code }),

@@ -1,5 +1,5 @@
 /** Column types of the delegate table (migrations/0002_delegates_and_mail.ts). */
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { CreatedAt, Timestamp } from '$lib/server/db/foundation-tables';
 
 export type DelegateKind = 'person' | 'unit';
@@ -52,8 +52,73 @@ export interface DelegateTable {
 	identity_key: Generated<string>;
 	created_at: CreatedAt;
 	updated_at: Generated<Date>;
+	/**
+	 * When the organiser placed the row in the protocol order (0003). Null for substitutes and people
+	 * named by a unit until the organiser places them: they "need placing" (ngôi thứ không ủy quyền).
+	 */
+	placed_at: Timestamp | null;
+}
+
+export type SeatingRowKind = 'presidium' | 'row';
+/**
+ * How protocol numbers run along a row. 'centre': 1 at the centre, 2 at its right, 3 at its left, …
+ * (right and left as the seated delegates see them, facing the hall). 'left' / 'right': 1 at the end
+ * on the hall's left / right, then along the row.
+ */
+export type SeatNumbering = 'centre' | 'left' | 'right';
+
+/** One row of the seating plan at the front of the hall (migrations/0003). */
+export interface SeatingRowTable {
+	id: Generated<number>;
+	event_id: number;
+	/** 0, 1, 2… from the stage towards the back; the presidium is usually 0. */
+	position: number;
+	kind: Generated<SeatingRowKind>;
+	/** "Đoàn Chủ tịch", "Hàng A". */
+	label: string;
+	/** Printed in seat labels: "ĐCT", "A" → "A-3". */
+	short_label: string;
+	seat_count: number;
+	numbering: Generated<SeatNumbering>;
+	/** Seats of this row get a two-sided name card (bảng tên). */
+	name_cards: Generated<boolean>;
+	created_at: CreatedAt;
+}
+
+export interface SeatAssignmentTable {
+	id: Generated<number>;
+	event_id: number;
+	row_id: number;
+	/** Physical seat, 1 = leftmost as seen from the hall. */
+	seat_index: number;
+	delegate_id: number;
+	created_at: CreatedAt;
+}
+
+/** An uploaded list between preview and commit (the bytes are re-parsed on commit). */
+export interface DelegateImportTable {
+	/** Random base32 handle (32 characters). */
+	id: string;
+	event_id: number;
+	created_by: number | null;
+	filename: string;
+	/** SHA-256 (hex) of the uploaded bytes. */
+	sha256: string;
+	size: number;
+	/** Null once committed (the file is no longer needed). */
+	bytes: Uint8Array | null;
+	options: ColumnType<Record<string, unknown>, string | undefined, string>;
+	/** Digest of the plan last shown for these bytes and options (see import.ts). */
+	plan_digest: Generated<string>;
+	created_at: CreatedAt;
+	expires_at: Timestamp;
+	committed_at: Timestamp | null;
+	result: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
 }
 
 export interface DelegateTables {
 	delegate: DelegateTable;
+	seating_row: SeatingRowTable;
+	seat_assignment: SeatAssignmentTable;
+	delegate_import: DelegateImportTable;
 }

@@ -46,7 +46,8 @@ export type DelegateField =
 	| 'email'
 	| 'tier'
 	| 'notes'
-	| 'seat';
+	| 'seat'
+	| 'places';
 
 /** Header synonyms for delegate lists (matched by search key, see header.ts). */
 export const DELEGATE_FIELDS: FieldSpec<DelegateField>[] = [
@@ -129,6 +130,12 @@ export const DELEGATE_FIELDS: FieldSpec<DelegateField>[] = [
 		key: 'seat',
 		label: 'Ghế',
 		synonyms: ['Ghế', 'Số ghế', 'Vị trí ngồi', 'Chỗ ngồi', 'Vị trí', 'Seat']
+	},
+	{
+		// A letter to an office ("Lãnh đạo Sở Tài chính") offers it a number of places.
+		key: 'places',
+		label: 'Số lượng',
+		synonyms: ['Số lượng', 'SL', 'Số người', 'Số người dự', 'Số đại biểu', 'Số lượng đại biểu', 'Số suất']
 	}
 ];
 
@@ -151,6 +158,8 @@ export interface DelegateDraft {
 	tierName: string | null;
 	notes: string | null;
 	seat: string | null;
+	/** Places offered, from a "Số lượng" column (letters to an office); null when not given. */
+	places: number | null;
 	/** The section heading the row sat under ("A. ĐẠI BIỂU CẤP TỈNH"), if any. */
 	section: string | null;
 }
@@ -178,6 +187,25 @@ export interface DelegateImportPreview {
 	stats: DelegateImportStats;
 	/** File-level warnings (encoding guessed, CSV quotes repaired). */
 	warnings: string[];
+	/**
+	 * Section headings and "Cấp" cells that match no tier of the event, with the rows they cover:
+	 * the review screen lets the user map each to a tier (`opts.tierAliases`) and parse again.
+	 */
+	unmatchedTiers: UnmatchedTier[];
+}
+
+/** A tier wording of the file that matched no tier of the event. */
+export interface UnmatchedTier {
+	/** As written ("B. ĐẠI BIỂU CẤP HUYỆN"). */
+	text: string;
+	/** The key `opts.tierAliases` is looked up by (tierAliasKey). */
+	key: string;
+	rowNumbers: number[];
+}
+
+/** The key of a tier wording for `tierAliases`: no numbering, no accents, lower case. */
+export function tierAliasKey(text: string): string {
+	return searchKey(stripEnumerator(text));
 }
 
 /** "Same delegate" key: name without salutation + unit, ignoring accents and abbreviations. */
@@ -275,7 +303,11 @@ const HEADING_WORDS = ['dai bieu', 'khach moi', 'thanh phan', 'lanh dao', 'cac d
 /** Parses the delegate list of a table into drafts, problems, duplicate groups and counts. */
 export function parseDelegateSheet(
 	table: SheetTable,
-	opts: { tiers: string[] }
+	opts: {
+		tiers: string[];
+		/** tierAliasKey(wording) → tier name, chosen by the user for wordings that match no tier. */
+		tierAliases?: Record<string, string>;
+	}
 ): DelegateImportPreview {
 	const { sheet, match } = locateList(table, DELEGATE_FIELDS);
 	const cols = match.columns;
@@ -284,6 +316,18 @@ export function parseDelegateSheet(
 		return i === undefined ? '' : (cells[i] ?? '');
 	};
 	const tiers = opts.tiers;
+	const aliases = new Map(
+		Object.entries(opts.tierAliases ?? {}).filter(([, name]) => tiers.includes(name))
+	);
+	const unmatched = new Map<string, UnmatchedTier>();
+	const noteUnmatched = (text: string, rowNumber: number) => {
+		const key = tierAliasKey(text);
+		const u = unmatched.get(key) ?? { text, key, rowNumbers: [] };
+		u.rowNumbers.push(rowNumber);
+		unmatched.set(key, u);
+	};
+	const matchTier = (text: string): string | null =>
+		aliases.get(tierAliasKey(text)) ?? matchTierName(text, tiers);
 	const problems: ImportProblem[] = [];
 	const skipped: SkippedRow[] = [];
 	const drafts: DelegateDraft[] = [];
@@ -330,14 +374,19 @@ export function parseDelegateSheet(
 
 		const heading = dataShape
 			? null
-			: headingOf(cells, cols.stt, cols.fullName, (t) => readsLikeTierHeading(t, tiers));
+			: headingOf(
+					cells,
+					cols.stt,
+					cols.fullName,
+					(t) => readsLikeTierHeading(t, tiers) || aliases.has(tierAliasKey(t))
+				);
 		if (
 			heading !== null &&
-			(!inFooter || enumeratorStyle(heading) !== 'none' || matchTierName(heading, tiers))
+			(!inFooter || enumeratorStyle(heading) !== 'none' || matchTier(heading))
 		) {
 			inFooter = false;
 			skipped.push({ rowNumber: row.n, reason: 'section', text: heading });
-			const tierName = tiers.length > 0 ? matchTierName(heading, tiers) : null;
+			const tierName = tiers.length > 0 ? matchTier(heading) : null;
 			const style = enumeratorStyle(heading);
 			if (tierName === null && section?.tierName && (style === 'number' || style === 'lower')) {
 				// "1. Văn phòng UBND tỉnh" under "A. CẤP TỈNH": a group inside the tier, not a new tier.
@@ -394,8 +443,9 @@ export function parseDelegateSheet(
 		const tierCell = cell(cells, 'tier');
 		if (tiers.length > 0) {
 			if (tierCell !== '') {
-				tierName = matchTierName(tierCell, tiers);
+				tierName = matchTier(tierCell);
 				if (tierName === null) {
+					noteUnmatched(tierCell, row.n);
 					report(
 						'error',
 						`Không xác định được cấp đại biểu: "${tierCell}" không khớp cấp nào của hội nghị`,
@@ -414,6 +464,7 @@ export function parseDelegateSheet(
 				// One tier: every delegate is in it, whatever the headings say.
 				tierName = tiers[0];
 			} else if (section) {
+				noteUnmatched(section.text, row.n);
 				report(
 					'error',
 					`Không xác định được cấp đại biểu: mục "${section.text}" ` +
@@ -448,6 +499,7 @@ export function parseDelegateSheet(
 			tierName,
 			notes: cell(cells, 'notes') || null,
 			seat: cell(cells, 'seat') || null,
+			places: readPlaces(cell(cells, 'places'), report),
 			section: subsection ?? section?.text ?? null
 		});
 		problems.push(...rowProblems);
@@ -470,14 +522,19 @@ export function parseDelegateSheet(
 				d.email,
 				d.tierName,
 				d.notes,
-				d.seat
+				d.seat,
+				d.places
 			]),
 		(reason, other) =>
 			reason === 'identity'
 				? `Trùng với dòng ${other} (cùng họ tên và đơn vị)`
 				: reason === 'email'
-					? `Trùng email với dòng ${other}`
-					: `Trùng số điện thoại với dòng ${other}`
+					? `Dùng chung email với dòng ${other} (người khác: có thể là hộp thư chung, hãy kiểm tra)`
+					: `Dùng chung số điện thoại với dòng ${other} (người khác: có thể là số máy chung, hãy kiểm tra)`,
+		'fullName',
+		// Two different people behind one mailbox or switchboard is common; only the same person
+		// twice (name + unit) blocks the import.
+		['email', 'phone']
 	);
 	// A folded row's own problems repeat those of the row it was folded into.
 	const folded = new Set(dup.kept.flatMap((d) => d.sourceRowNumbers.slice(1)));
@@ -507,8 +564,24 @@ export function parseDelegateSheet(
 			withoutEmail: rows.filter((d) => d.email === null).length,
 			withoutPhone: rows.filter((d) => d.phone === null).length
 		},
-		warnings: table.warnings
+		warnings: table.warnings,
+		unmatchedTiers: [...unmatched.values()]
 	};
+}
+
+/** "2", "02", "2 người", "02 đ/c" → 2; blank → null; anything else is reported and ignored. */
+function readPlaces(
+	raw: string,
+	report: (severity: ImportProblem['severity'], message: string, field?: string) => void
+): number | null {
+	if (raw === '') return null;
+	const m = /^0*(\d{1,3})\s*(?:người|ng|đ\/c|đc|đồng chí|suất|đại biểu)?\.?$/iu.exec(raw.trim());
+	const n = m ? Number(m[1]) : NaN;
+	if (!Number.isInteger(n) || n < 1 || n > 100) {
+		report('warning', `Số lượng không hợp lệ: ${raw}`, 'places');
+		return null;
+	}
+	return n;
 }
 
 /** Alone in the name column, a text is a heading only if it reads like one ("Khách mời cấp xã"). */

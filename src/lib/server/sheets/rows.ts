@@ -42,8 +42,12 @@ export interface DuplicateGroup {
 	/** Every Excel row involved, folded ones included, ascending. */
 	rowNumbers: number[];
 	reasons: DuplicateReason[];
-	/** 'folded': identical rows merged into one; 'conflict': they differ and the user decides. */
-	resolution: 'folded' | 'conflict';
+	/**
+	 * 'folded': identical rows merged into one; 'conflict': they differ and the user decides (an
+	 * error); 'flagged': different entries that share a contact (a secretary's mailbox, a
+	 * switchboard), a warning only.
+	 */
+	resolution: 'folded' | 'conflict' | 'flagged';
 }
 
 // "A.", "II –", "1.", "a)", "IV:" at the start of a heading.
@@ -151,14 +155,17 @@ export interface DuplicateResult<T> {
 
 /**
  * Groups rows that share an identity key, an email or a phone. Rows equal in every field fold into
- * the first (its `sourceRowNumbers` grow); rows that differ stay and get an error each.
+ * the first (its `sourceRowNumbers` grow); rows that differ stay and get an error each, except for
+ * the reasons in `warnOnly`: sharing only those (two people behind one office mailbox or
+ * switchboard) is a warning, and their group is 'flagged' rather than 'conflict'.
  */
 export function findDuplicates<T extends { rowNumber: number; sourceRowNumbers: number[] }>(
 	items: T[],
 	keysOf: (t: T) => DupKey[],
 	signatureOf: (t: T) => string,
 	message: (reason: DuplicateReason, other: number) => string,
-	identityField = 'fullName'
+	identityField = 'fullName',
+	warnOnly: DuplicateReason[] = []
 ): DuplicateResult<T> {
 	const kept: T[] = [];
 	const problems: ImportProblem[] = [];
@@ -180,6 +187,8 @@ export function findDuplicates<T extends { rowNumber: number; sourceRowNumbers: 
 		reasonsOf.set(ra, reasons);
 	};
 	const foldedInto = new Set<T>();
+	// Roots of groups joined by at least one blocking reason.
+	const blocking = new Set<T>();
 
 	for (const item of items) {
 		const keys = keysOf(item).filter((k) => k.key !== null && k.key !== '');
@@ -209,13 +218,16 @@ export function findDuplicates<T extends { rowNumber: number; sourceRowNumbers: 
 				byKey.set(mapKey, item);
 				continue;
 			}
+			const wasBlocking = blocking.has(find(other)) || blocking.has(find(item));
 			union(other, item, k.reason);
+			const warn = warnOnly.includes(k.reason);
+			if (wasBlocking || !warn) blocking.add(find(item));
 			if (reported.has(other.rowNumber)) continue;
 			reported.add(other.rowNumber);
 			problems.push({
 				rowNumber: item.rowNumber,
 				field: k.reason === 'identity' ? identityField : k.reason,
-				severity: 'error',
+				severity: warn ? 'warning' : 'error',
 				message: message(k.reason, other.rowNumber)
 			});
 		}
@@ -233,7 +245,7 @@ export function findDuplicates<T extends { rowNumber: number; sourceRowNumbers: 
 		groups.push({
 			rowNumbers: list.flatMap((t) => t.sourceRowNumbers).sort((a, b) => a - b),
 			reasons: [...(reasonsOf.get(root) ?? [])],
-			resolution: list.length > 1 ? 'conflict' : 'folded'
+			resolution: list.length < 2 ? 'folded' : blocking.has(root) ? 'conflict' : 'flagged'
 		});
 	}
 	groups.sort((a, b) => a.rowNumbers[0] - b.rowNumbers[0]);
