@@ -9,6 +9,8 @@ import { migrateToLatest } from './db/migrate';
 import { startWorkers, stopWorkers } from './workers';
 // Importing a worker module registers it.
 import './mail/worker';
+// The giấy mời attachment renderer must exist before the mail worker sends its first mail.
+import './invitations/renderer';
 import './files/worker';
 
 export async function boot(): Promise<Database_> {

@@ -9,6 +9,7 @@ import type { AwardTables } from '$lib/server/awards/tables';
 import type { BudgetTables } from '$lib/server/budget/tables';
 import type { FileTables } from '$lib/server/files/tables';
 import type { SubmissionTables } from '$lib/server/submissions/tables';
+import type { InvitationTables } from '$lib/server/invitations/tables';
 import type { CheckinTables } from '$lib/server/checkin/tables';
 
-export interface Database extends FoundationTables, DelegateTables, MailTables, CheckinTables, FileTables, SubmissionTables, BudgetTables, AwardTables {}
+export interface Database extends FoundationTables, DelegateTables, MailTables, InvitationTables, CheckinTables, FileTables, SubmissionTables, BudgetTables, AwardTables {}

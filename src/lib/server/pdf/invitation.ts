@@ -111,8 +111,15 @@ const PARA_GAP = 4.5;
 const INDENT = mm(10);
 const SIGNATURE_SPACE = mm(26);
 
-/** Renders every letter into one PDF, in order, each starting on a new page. */
-export async function renderInvitations(letters: InvitationLetter[]): Promise<Uint8Array> {
+/**
+ * Renders every letter into one PDF, in order, each starting on a new page. `documentDate` (when given)
+ * is written as the file's creation and modification date instead of the clock, so the same data renders
+ * to the same bytes (a mailed letter can be checked against a fresh rendering).
+ */
+export async function renderInvitations(
+	letters: InvitationLetter[],
+	opts: { documentDate?: Date } = {}
+): Promise<Uint8Array> {
 	const { doc, fonts } = await createPdf({
 		title:
 			letters.length === 1
@@ -120,6 +127,10 @@ export async function renderInvitations(letters: InvitationLetter[]): Promise<Ui
 				: 'Giấy mời',
 		subject: letters[0]?.eventTitle
 	});
+	if (opts.documentDate) {
+		doc.setCreationDate(opts.documentDate);
+		doc.setModificationDate(opts.documentDate);
+	}
 	for (const letter of letters)
 		drawLetter(doc.addPage([PAGE_W, PAGE_H]), letter, fonts, () => doc.addPage([PAGE_W, PAGE_H]));
 	if (letters.length === 0) doc.addPage([PAGE_W, PAGE_H]);
