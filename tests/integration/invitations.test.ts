@@ -13,6 +13,7 @@ import { startSmtp, type TestSmtp } from '../helpers/smtp';
 import type { Database_, DB } from '../../src/lib/server/db';
 import type { Principal } from '../../src/lib/server/auth/access';
 import { insertDelegates, type NewDelegate } from '../../src/lib/server/delegates/repository';
+import { substituteRank } from '../../src/lib/server/delegates/service';
 import { delegateToken, tokenFromScan } from '../../src/lib/server/delegates/token';
 import { drain, DEFAULT_WORKER_OPTIONS, claimDue, markInterrupted } from '../../src/lib/server/mail/worker';
 import { closeTransporters, saveSmtpSettings } from '../../src/lib/server/mail/transport';
@@ -333,17 +334,17 @@ describe('reply page', () => {
 		await expect(replyPage(d.db, oldToken)).rejects.toMatchObject({ status: 404 });
 		const sub = await d.db.selectFrom('delegate').selectAll().where('substitute_for', '=', row.id).executeTakeFirstOrThrow();
 		expect(sub).toMatchObject({ tier_id: row.tier_id, source: 'substitute', unit: row.unit, reply_status: 'attending', status: 'active' });
-		expect(sub.protocol_rank).toBeGreaterThan(row.protocol_rank);
+		// The substitute's rank is that of their own position, not the principal's (ngôi thứ không ủy quyền).
+		expect(sub.protocol_rank).toBe(substituteRank({ position: 'Phó Giám đốc', unit: row.unit }));
 		expect(res.next).toBe(tokenOf(sub));
 		const subPage = await replyPage(d.db, res.next);
 		expect(subPage.delegate).toMatchObject({ name: 'Lê Thị Thay', isSubstitute: true });
 		expect(subPage.delegate.replaces).toContain(row.full_name);
 		const { delegates, counts } = await invitationOverview(d.db, w.eventId);
 		const subRow = delegates.find((x) => x.id === sub.id)!;
-		if ('placed_at' in sub) {
-			expect(subRow.needsPlacing).toBe(true);
-			expect(counts.needsPlacing).toBe(1);
-		}
+		expect(sub.placed_at).toBeNull();
+		expect(subRow.needsPlacing).toBe(true);
+		expect(counts.needsPlacing).toBe(1);
 		expect(counts.reply.substituted).toBe(0); // the principal is no longer active
 		await drainAll(d.db);
 		expect(smtp.received).toHaveLength(1);

@@ -16,6 +16,7 @@ import { createBatch, enqueueMessage } from '$lib/server/mail/outbox';
 import type { MailStatus } from '$lib/server/mail/tables';
 import type { ReplyStatus } from '$lib/server/delegates/tables';
 import { orderedDelegates } from '$lib/server/delegates/order';
+import { needsPlacing as isUnplaced } from '$lib/server/delegates/service';
 import { normalizeText } from '$lib/format';
 import { letterSettings, type LetterSettings } from './settings';
 import { delegateLine, delegateLink, type Delegate } from './letter';
@@ -148,8 +149,7 @@ export async function invitationOverview(
 		const invitation = invitationStateOf(!!d.email, ms);
 		const reminders = ms.filter((m) => m.kind === 'reminder' && m.status !== 'cancelled');
 		const active = d.status === 'active';
-		const placedAt = (d as unknown as { placed_at?: Date | null }).placed_at;
-		const needsPlacing = active && placedAt === null && (d.source === 'substitute' || d.source === 'unit_reply');
+		const needsPlacing = isUnplaced(d);
 		if (active) {
 			counts.delegates++;
 			if (d.email) counts.withEmail++;

@@ -2,9 +2,9 @@
  * Cử người dự thay, and people named by a unit invitation. Shared by the delegate's reply page, the
  * organiser's "record a reply" form and the API; the caller holds the transaction and the row lock.
  *
- * A substitute keeps the principal's tier but not their rank (ngôi thứ không ủy quyền): they go last in
- * the tier and "need placing" (delegate.placed_at null, set by insertDelegates for source 'substitute')
- * until the organiser places them. The principal becomes 'replaced' with reply 'substituted', and their
+ * A substitute keeps the principal's tier but not their rank (ngôi thứ không ủy quyền): they get the
+ * default rank of their own position (substituteRank) and "need placing" (delegate.placed_at null, set by
+ * insertDelegates for source 'substitute') until the organiser places them. The principal becomes 'replaced' with reply 'substituted', and their
  * token is rotated so the old QR and link stop working; their mails still waiting are cancelled.
  */
 import { sql } from 'kysely';
@@ -14,20 +14,11 @@ import type { EventRow } from '$lib/server/auth/access';
 import { DomainError } from '$lib/server/errors';
 import { insertDelegates, rotateToken } from '$lib/server/delegates/repository';
 import { delegateIdentityKey } from '$lib/server/sheets/delegates';
+import { addUnitAttendee, substituteRank } from '$lib/server/delegates/service';
 import { letterSettings } from './settings';
 import { delegateLine, type Delegate } from './letter';
 import type { PersonInput } from './person';
 import { enqueueInvitation, signalEvent } from './queue';
-
-async function lastRankInTier(tx: Tx, eventId: number, tierId: number): Promise<number> {
-	const r = await tx
-		.selectFrom('delegate')
-		.select(sql<number>`coalesce(max(protocol_rank), 999)`.as('m'))
-		.where('event_id', '=', eventId)
-		.where('tier_id', '=', tierId)
-		.executeTakeFirstOrThrow();
-	return Number(r.m) + 1;
-}
 
 async function refuseListedTwice(tx: Tx, eventId: number, person: PersonInput, unit: string): Promise<void> {
 	const key = delegateIdentityKey(person.fullName, unit);
@@ -85,7 +76,7 @@ export async function substituteDelegate(
 			source: 'substitute',
 			substitute_for: principal.id,
 			parent_unit_id: principal.parent_unit_id,
-			protocol_rank: await lastRankInTier(tx, event.id, principal.tier_id),
+			protocol_rank: substituteRank({ position: person.position, unit: principal.unit }),
 			reply_status: 'attending',
 			replied_at: new Date(),
 			replied_via: via,
@@ -149,51 +140,17 @@ export async function unitAttendees(tx: Tx | import('$lib/server/db').Executor, 
 }
 
 /**
- * A unit names one of its attendees (within its places). The new person gets their own link and QR and,
- * with an email, their own invitation mail. The unit's reply becomes "attending".
+ * A unit names one of its attendees (within its places) through the delegates capability's
+ * addUnitAttendee (its rules, its audit row). The new person gets their own link and QR and, with an
+ * email, their own invitation mail. A unit that had declined and now names someone changes its answer.
  */
 export async function addAttendee(tx: Tx, event: EventRow, unit: Delegate, person: PersonInput, actor: Actor, via: string): Promise<Delegate> {
 	if (unit.kind !== 'unit') throw new DomainError('not_a_unit', 'Chỉ giấy mời gửi cơ quan mới đăng ký danh sách đại biểu.', { status: 409 });
-	const current = await unitAttendees(tx, unit.id);
-	if (current.length >= unit.places)
-		throw new DomainError('unit_places_full', `Đã đăng ký đủ ${unit.places} đại biểu theo giấy mời.`, { status: 409 });
-	const unitName = unit.unit || unit.addressed_to;
-	await refuseListedTwice(tx, event.id, person, unitName);
-	const [created] = await insertDelegates(tx, [
-		{
-			event_id: event.id,
-			tier_id: unit.tier_id,
-			kind: 'person',
-			salutation: person.salutation,
-			full_name: person.fullName,
-			position: person.position,
-			unit: unitName,
-			email: person.email,
-			phone: person.phone,
-			source: 'unit_reply',
-			parent_unit_id: unit.id,
-			protocol_rank: unit.protocol_rank,
-			sort_order: unit.sort_order,
-			reply_status: 'attending',
-			replied_at: new Date(),
-			replied_via: via
-		}
-	]);
-	await tx
-		.updateTable('delegate')
-		.set({ reply_status: 'attending', reply_note: '', replied_at: sql`now()`, replied_via: via, updated_at: sql`now()` })
-		.where('id', '=', unit.id)
-		.execute();
+	if (unit.reply_status === 'declined')
+		await tx.updateTable('delegate').set({ reply_status: 'pending', reply_note: '', updated_at: sql`now()` }).where('id', '=', unit.id).execute();
+	const created = await addUnitAttendee(tx, unit.id, { ...person }, { actor, via });
 	const d = await tx.selectFrom('delegate').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
 	if (d.email) await enqueueInvitation(tx, event, await letterSettings(tx, event), d, {});
-	await writeAudit(tx, actor, {
-		action: 'invitation.unit.attendee_added',
-		entityType: 'delegate',
-		entityId: unit.id,
-		organisationId: event.organisation_id,
-		eventId: event.id,
-		data: { attendee: { id: d.id, code: d.code, line: delegateLine(d), email: d.email, phone: d.phone }, via }
-	});
 	await signalEvent(tx, event.id);
 	return d;
 }
