@@ -9,6 +9,8 @@ const config = {
 	},
 	kit: {
 		adapter: adapter({ out: 'build', precompress: true }),
+		// The check-in scanner registers the service worker itself, for its own pages only (src/service-worker.ts).
+		serviceWorker: { register: false },
 		alias: {
 			$migrations: 'migrations'
 		},

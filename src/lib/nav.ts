@@ -12,5 +12,6 @@ export interface EventNavItem {
 export const EVENT_NAV: EventNavItem[] = [
 	{ path: '', label: 'Tổng quan', permission: 'event.view' },
 	{ path: '/settings', label: 'Thông tin & cấp đại biểu', permission: 'event.view' },
+	{ path: '/checkin', label: 'Check-in', permission: 'checkin.view' },
 	{ path: '/audit', label: 'Nhật ký', permission: 'audit.view' }
 ];

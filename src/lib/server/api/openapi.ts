@@ -3,6 +3,7 @@
  * own `openapi.ts` (listed in `sections` below), so the document lives beside the code it describes.
  */
 import { eventPaths, eventSchemas } from '$lib/server/events/openapi';
+import { checkinPaths, checkinSchemas } from '$lib/server/checkin/openapi';
 
 import { errorSchema } from './helpers';
 
@@ -13,7 +14,7 @@ interface Section {
 	schemas: Obj;
 }
 
-const sections: Section[] = [{ paths: eventPaths, schemas: eventSchemas }];
+const sections: Section[] = [{ paths: eventPaths, schemas: eventSchemas }, { paths: checkinPaths, schemas: checkinSchemas }];
 
 export function openApiDocument(serverUrl: string): Obj {
 	const paths: Obj = {};

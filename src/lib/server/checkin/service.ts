@@ -560,7 +560,8 @@ export async function undoCheckIn(
 			.where('event_id', '=', eventId)
 			.forUpdate()
 			.executeTakeFirst();
-		if (!d) throw notFound('Không tìm thấy đại biểu');
+		// An unknown delegate has no check-in in this event either: one answer for both.
+		if (!d) throw conflict('not_checked_in', 'Đại biểu chưa check-in: không có gì để hoàn tác');
 		const active = await tx
 			.selectFrom('check_in')
 			.selectAll()

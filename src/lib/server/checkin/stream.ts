@@ -27,6 +27,21 @@ type Listener = (e: CheckinEvent) => void;
 const listeners = new Map<number, Set<Listener>>();
 let listening: Promise<unknown> | null = null;
 
+/**
+ * Open streams end when the process is asked to stop: adapter-node waits for open connections before it
+ * exits, and an event stream never ends on its own.
+ */
+const openStreams = new Set<() => void>();
+let shutdownHooked = false;
+function hookShutdown() {
+	if (shutdownHooked) return;
+	shutdownHooked = true;
+	for (const sig of ['SIGTERM', 'SIGINT'] as const)
+		process.once(sig, () => {
+			for (const close of [...openStreams]) close();
+		});
+}
+
 /** Parses a NOTIFY payload; null when it is not ours. */
 export function parseNotification(payload: string): CheckinNotification | null {
 	try {
@@ -105,46 +120,54 @@ export async function subscribeCheckins(eventId: number, fn: Listener): Promise<
  */
 export async function checkinEventStream(eventId: number, signal?: AbortSignal): Promise<Response> {
 	const enc = new TextEncoder();
-	let cleanup = () => {};
+	let done = false;
+	let unsubscribe: (() => void) | null = null;
+	let ping: ReturnType<typeof setInterval> | null = null;
+	let ctrl: ReadableStreamDefaultController<Uint8Array> | null = null;
+	const finish = (closeStream: boolean) => {
+		if (done) return;
+		done = true;
+		if (ping) clearInterval(ping);
+		unsubscribe?.();
+		openStreams.delete(end);
+		if (closeStream) {
+			try {
+				ctrl?.close();
+			} catch {
+				/* already closed */
+			}
+		}
+	};
+	const end = () => finish(true);
+	const send = (s: string) => {
+		if (done || !ctrl) return;
+		try {
+			ctrl.enqueue(enc.encode(s));
+		} catch {
+			finish(false);
+		}
+	};
 	const stream = new ReadableStream<Uint8Array>({
 		async start(controller) {
-			let closed = false;
-			const send = (s: string) => {
-				if (closed) return;
-				try {
-					controller.enqueue(enc.encode(s));
-				} catch {
-					closed = true;
-				}
-			};
+			ctrl = controller;
+			openStreams.add(end);
+			hookShutdown();
+			signal?.addEventListener('abort', end);
 			send(`retry: 3000\nevent: hello\ndata: ${JSON.stringify({ eventId, at: new Date().toISOString() })}\n\n`);
-			const unsubscribe = await subscribeCheckins(eventId, (e) => send(`event: checkin\ndata: ${JSON.stringify(e)}\n\n`));
-			const ping = setInterval(() => send(`: ping ${Date.now()}\n\n`), 20_000);
-			let done = false;
-			cleanup = () => {
-				if (done) return;
-				done = closed = true;
-				clearInterval(ping);
-				unsubscribe();
-			};
-			signal?.addEventListener('abort', () => {
-				cleanup();
-				try {
-					controller.close();
-				} catch {
-					/* already closed */
-				}
-			});
+			const unsub = await subscribeCheckins(eventId, (e) => send(`event: checkin\ndata: ${JSON.stringify(e)}\n\n`));
+			// Cancelled while subscribing: let go at once.
+			if (done) return unsub();
+			unsubscribe = unsub;
+			ping = setInterval(() => send(`: ping ${Date.now()}\n\n`), 20_000);
 		},
 		cancel() {
-			cleanup();
+			finish(false);
 		}
 	});
 	return new Response(stream, {
 		headers: {
 			'content-type': 'text/event-stream; charset=utf-8',
 			'cache-control': 'no-store',
-			connection: 'keep-alive',
 			'x-accel-buffering': 'no'
 		}
 	});

@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '$lib/server/db';
 import { requireEventAccess, type Principal } from '$lib/server/auth/access';
+import { can } from '$lib/server/auth/permissions';
 import { orderedDelegates, type DelegateRow } from '$lib/server/delegates/order';
 import { delegateTokenHash } from '$lib/server/delegates/token';
 import { compareVietnameseNames } from '$lib/format/names';
@@ -287,4 +288,21 @@ export async function loadRefusedScans(db: Executor, eventId: number): Promise<R
 /** Units sorted for printing: by name. */
 export function sortUnits(units: UnitCount[]): UnitCount[] {
 	return [...units].sort((a, b) => compareVietnameseNames(a.unit, b.unit));
+}
+
+export async function refusedScans(db: Executor, principal: Principal, eventId: number): Promise<RefusedScan[]> {
+	await requireEventAccess(db, principal, eventId, 'checkin.view');
+	return loadRefusedScans(db, eventId);
+}
+
+/** What the scanner page needs besides the roster: the event, its tiers (walk-ins) and the user's rights. */
+export async function scannerContext(db: Executor, principal: Principal, eventId: number) {
+	const { event, role } = await requireEventAccess(db, principal, eventId, 'checkin.scan');
+	const tiers = await db.selectFrom('tier').select(['id', 'name', 'position', 'is_leader']).where('event_id', '=', eventId).orderBy('position').execute();
+	return {
+		event: { id: event.id, title: event.title, startsAt: event.starts_at.toISOString(), venue: event.venue },
+		tiers: tiers.map((t) => ({ id: t.id, name: t.name, position: t.position, isLeader: t.is_leader })),
+		canView: can(role, 'checkin.view'),
+		canManage: can(role, 'checkin.manage')
+	};
 }

@@ -1,0 +1,15 @@
+import { json } from '@sveltejs/kit';
+import { api, apiIdParam, readJsonObject } from '$lib/server/http';
+import { db } from '$lib/server/db';
+import { invalid } from '$lib/server/errors';
+import { normalizeText } from '$lib/format/names';
+import { undoCheckIn } from '$lib/server/checkin/service';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = api(async ({ params, request }, principal) => {
+	const body = await readJsonObject(request);
+	const delegateId = Number(body.delegateId);
+	if (!Number.isSafeInteger(delegateId) || delegateId <= 0) throw invalid({ delegateId: 'Thiếu mã đại biểu' });
+	const reason = normalizeText(typeof body.reason === 'string' ? body.reason : '').slice(0, 300);
+	return json(await undoCheckIn(db(), principal, apiIdParam(params.eventId), { delegateId, reason }));
+});
