@@ -12,6 +12,7 @@ export interface EventNavItem {
 export const EVENT_NAV: EventNavItem[] = [
 	{ path: '', label: 'Tổng quan', permission: 'event.view' },
 	{ path: '/settings', label: 'Thông tin & cấp đại biểu', permission: 'event.view' },
+	{ path: '/delegates', label: 'Đại biểu', permission: 'delegate.view' },
 	{ path: '/checkin', label: 'Check-in', permission: 'checkin.view' },
 	{ path: '/audit', label: 'Nhật ký', permission: 'audit.view' }
 ];

@@ -3,6 +3,7 @@
  * own `openapi.ts` (listed in `sections` below), so the document lives beside the code it describes.
  */
 import { eventPaths, eventSchemas } from '$lib/server/events/openapi';
+import { delegatePaths, delegateSchemas } from '$lib/server/delegates/openapi';
 import { checkinPaths, checkinSchemas } from '$lib/server/checkin/openapi';
 
 import { errorSchema } from './helpers';
@@ -14,7 +15,7 @@ interface Section {
 	schemas: Obj;
 }
 
-const sections: Section[] = [{ paths: eventPaths, schemas: eventSchemas }, { paths: checkinPaths, schemas: checkinSchemas }];
+const sections: Section[] = [{ paths: eventPaths, schemas: eventSchemas }, { paths: delegatePaths, schemas: delegateSchemas }, { paths: checkinPaths, schemas: checkinSchemas }];
 
 export function openApiDocument(serverUrl: string): Obj {
 	const paths: Obj = {};
