@@ -1,0 +1,128 @@
+/**
+ * Printed programme (chương trình) and MC script, in Vietnamese, with the PDF engine (pdf-lib + Tinos).
+ * Pure: data in, bytes out.
+ */
+import {
+	BLACK,
+	GREY,
+	PAGE_SIZES,
+	createPdf,
+	drawParagraphLine,
+	drawRule,
+	drawText,
+	layoutParagraph,
+	mm,
+	renderTablePdf,
+	savePdf
+} from '$lib/server/pdf/doc';
+import { formatDateLine, formatDateTime, formatEventWhen, formatTime } from '$lib/format';
+import type { PDFPage } from 'pdf-lib';
+
+export interface ProgrammePdfInput {
+	title: string;
+	authorityParent: string;
+	authorityName: string;
+	placeName: string;
+	startsAt: Date;
+	venue: string;
+	items: { plannedStart: string; plannedEnd: string; title: string; presenterName: string; presenterPosition: string; kindLabel: string; notes: string }[];
+	printedAt?: Date;
+}
+
+/** The programme as a table: time, content, who. */
+export async function renderProgrammePdf(p: ProgrammePdfInput): Promise<Uint8Array> {
+	return renderTablePdf({
+		title: `CHƯƠNG TRÌNH\n${p.title}`,
+		subtitle: `Thời gian: ${formatEventWhen(p.startsAt)}${p.venue ? `. Địa điểm: ${p.venue}` : ''}.`,
+		columns: [
+			{ header: 'Thời gian', width: 17, align: 'center' },
+			{ header: 'Nội dung', width: 50 },
+			{ header: 'Thực hiện', width: 33 }
+		],
+		rows: p.items.map((it) => [
+			`${formatTime(it.plannedStart)} – ${formatTime(it.plannedEnd)}`,
+			it.notes ? `${it.title}\n${it.notes}` : it.title,
+			[it.presenterName, it.presenterPosition].filter(Boolean).join('\n')
+		]),
+		orientation: 'portrait',
+		footer: `In lúc ${formatDateTime(p.printedAt ?? new Date())}`
+	});
+}
+
+export interface ScriptPdfInput {
+	text: string;
+	title: string;
+	placeName: string;
+	startsAt: Date;
+}
+
+/**
+ * The MC's script on A4 portrait with NĐ 30/2020 margins: headings ("# 08:00 – …") bold, stage directions
+ * (lines in parentheses) italic, everything else justified; page numbers from page 2 at the top centre.
+ */
+export async function renderScriptPdf(s: ScriptPdfInput): Promise<Uint8Array> {
+	const { doc, fonts } = await createPdf({ title: `Kịch bản dẫn chương trình – ${s.title}` });
+	const [W, H] = PAGE_SIZES.a4Portrait;
+	const left = mm(30);
+	const right = W - mm(15);
+	const width = right - left;
+	const top = H - mm(20);
+	const bottom = mm(20);
+	const size = 13;
+	const lh = size * 1.35;
+	const pages: PDFPage[] = [];
+	let page!: PDFPage;
+	let y = 0;
+	const newPage = () => {
+		page = doc.addPage([W, H]);
+		pages.push(page);
+		y = top - size;
+	};
+	newPage();
+	const lines = s.text.replace(/\r\n?/g, '\n').split('\n');
+	let first = true;
+	for (const raw of lines) {
+		const line = raw.trimEnd();
+		if (!line.trim()) {
+			y -= lh * 0.5;
+			continue;
+		}
+		let font = fonts.regular;
+		let align: 'justify' | 'center' | 'left' = 'justify';
+		let text = line;
+		let fsize = size;
+		let before = 0;
+		if (first || (lines.indexOf(raw) < 3 && /^(KỊCH BẢN|\()/.test(line))) {
+			// Title block: the first lines, centred.
+			font = first ? fonts.bold : /^\(/.test(line) ? fonts.italic : fonts.bold;
+			align = 'center';
+			fsize = first ? 15 : 13;
+			first = false;
+		} else if (line.startsWith('# ')) {
+			font = fonts.bold;
+			align = 'left';
+			text = line.slice(2);
+			before = lh * 0.4;
+		} else if (/^\(.*\)$/.test(line.trim())) {
+			font = fonts.italic;
+		} else if (/^\d+\.\s/.test(line)) {
+			align = 'left';
+		}
+		y -= before;
+		const laid = layoutParagraph(text, { font, size: fsize, width, firstLineIndent: align === 'justify' ? mm(10) : 0 });
+		for (const l of laid) {
+			if (y < bottom) newPage();
+			drawParagraphLine(page, l, { x: left, y, width, size: fsize, align });
+			y -= fsize * 1.35;
+		}
+		if (align === 'center' && fsize === 15) {
+			drawRule(page, { x1: W / 2 - mm(25), x2: W / 2 + mm(25), y: y + fsize * 0.6, thickness: 0.6 });
+		}
+	}
+	pages.forEach((p, i) => {
+		if (i > 0) drawText(p, String(i + 1), { x: W / 2, y: H - mm(12), font: fonts.regular, size: 12, align: 'center' });
+		drawText(p, s.placeName ? formatDateLine(s.placeName, s.startsAt) : '', { x: left, y: mm(10), font: fonts.italic, size: 9, color: GREY });
+	});
+	void BLACK;
+	return savePdf(doc);
+}
