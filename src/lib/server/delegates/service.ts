@@ -11,6 +11,7 @@ import { DomainError, conflict, invalid, mapConstraintError, notFound } from '$l
 import { writeAudit, changedFields, type Actor } from '$lib/server/audit';
 import { actorOf, requireEventAccess, type Principal } from '$lib/server/auth/access';
 import { compareVietnameseNames, matchesSearchKey, normalizeText, searchKey } from '$lib/format';
+import { recordReply } from '$lib/server/invitations/service';
 import { insertDelegates, refreshDelegateKeys, rotateToken } from './repository';
 import { compareProtocol, type DelegateRow } from './order';
 import { defaultProtocolRank } from './rank';
@@ -490,8 +491,9 @@ export async function restoreDelegate(db: Executor, principal: Principal, eventI
 }
 
 /**
- * The office records a reply it received by phone or paper (the delegate's own link is the
- * invitations capability's). 'substituted' is set only by naming a substitute, not here.
+ * The office records a reply it received by phone or paper: the list's inline status. Replies have one
+ * code path, the invitations capability's recordReply (audit, live counts), used here as it is;
+ * 'substituted' is set only by naming a substitute (the invitations pages), not here.
  */
 export async function setReplyStatus(
 	db: Executor,
@@ -499,37 +501,11 @@ export async function setReplyStatus(
 	eventId: number,
 	delegateId: number,
 	status: ReplyStatus,
-	opts: { note?: string; via?: string } = {}
+	opts: { note?: string; via?: 'phone' | 'paper' | 'email' | 'organiser' } = {}
 ): Promise<void> {
-	if (!['pending', 'attending', 'declined'].includes(status))
-		throw invalid({ replyStatus: 'Trạng thái phản hồi không hợp lệ' }, 'Chỉ ghi được: chưa phản hồi, tham dự, không tham dự. Người dự thay được cử qua trang phản hồi.');
-	await inTransaction(db, async (tx) => {
-		const { event } = await requireEventAccess(tx, principal, eventId, 'delegate.edit');
-		const d = await lockDelegate(tx, eventId, delegateId);
-		if (d.status !== 'active') throw conflict('delegate_inactive', 'Đại biểu đã bị hủy mời hoặc đã có người dự thay');
-		if (d.reply_status === status) return;
-		if (d.reply_status === 'substituted')
-			throw conflict('delegate_substituted', 'Đại biểu đã cử người dự thay: hãy sửa ở người dự thay');
-		await tx
-			.updateTable('delegate')
-			.set({
-				reply_status: status,
-				reply_note: opts.note !== undefined ? normalizeText(opts.note).slice(0, 500) : d.reply_note,
-				replied_at: status === 'pending' ? null : new Date(),
-				replied_via: status === 'pending' ? null : (opts.via ?? 'organiser'),
-				updated_at: sql`now()`
-			})
-			.where('id', '=', delegateId)
-			.execute();
-		await writeAudit(tx, actorOf(principal), {
-			action: 'delegate.reply.recorded',
-			entityType: 'delegate',
-			entityId: delegateId,
-			organisationId: event.organisation_id,
-			eventId,
-			data: { from: d.reply_status, to: status, via: opts.via ?? 'organiser' }
-		});
-	});
+	if (status !== 'pending' && status !== 'attending' && status !== 'declined')
+		throw invalid({ replyStatus: 'Trạng thái phản hồi không hợp lệ' }, 'Chỉ ghi được: chưa phản hồi, tham dự, không tham dự. Người dự thay được cử ở trang giấy mời.');
+	await recordReply(db, principal, eventId, delegateId, { status, note: opts.note ?? '', via: opts.via ?? 'organiser' });
 }
 
 /**
