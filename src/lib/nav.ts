@@ -14,5 +14,6 @@ export const EVENT_NAV: EventNavItem[] = [
 	{ path: '/settings', label: 'Thông tin & cấp đại biểu', permission: 'event.view' },
 	{ path: '/delegates', label: 'Đại biểu', permission: 'delegate.view' },
 	{ path: '/checkin', label: 'Check-in', permission: 'checkin.view' },
+	{ path: '/budget', label: 'Kinh phí', permission: 'budget.view' },
 	{ path: '/audit', label: 'Nhật ký', permission: 'audit.view' }
 ];

@@ -45,5 +45,28 @@ export const ROUTES: RouteCase[] = [
 	{ method: 'PATCH', path: '/api/v1/events/:eventId', route: 'api/v1/events/[eventId=id]', kind: 'api', need: 'event.edit', body: { venue: 'Hội trường A' } },
 	{ method: 'POST', path: '/api/v1/events/:eventId/archive', route: 'api/v1/events/[eventId=id]/archive', kind: 'api', need: 'event.edit', body: { archived: false } },
 	{ method: 'GET', path: '/api/v1/events/:eventId/tiers', route: 'api/v1/events/[eventId=id]/tiers', kind: 'api', need: 'event.view' },
+	// budget (issue 7): viewer and reception get 403 everywhere; child ids are checked after the permission and
+	// the body (an allowed role gets 400 for the deliberately invalid body, never 404)
+	{ method: 'GET', path: '/events/:eventId/budget', route: '(staff)/events/[eventId=id]/budget', kind: 'page', need: 'budget.view' },
+	{ method: 'GET', path: '/events/:eventId/budget/sources', route: '(staff)/events/[eventId=id]/budget/sources', kind: 'page', need: 'budget.view' },
+	{ method: 'GET', path: '/events/:eventId/budget/lines', route: '(staff)/events/[eventId=id]/budget/lines', kind: 'page', need: 'budget.view' },
+	{ method: 'GET', path: '/events/:eventId/budget/expenses', route: '(staff)/events/[eventId=id]/budget/expenses', kind: 'page', need: 'budget.view' },
+	{ method: 'GET', path: '/events/:eventId/budget/norms', route: '(staff)/events/[eventId=id]/budget/norms', kind: 'page', need: 'budget.view' },
+	{ method: 'GET', path: '/api/v1/events/:eventId/budget', route: 'api/v1/events/[eventId=id]/budget', kind: 'api', need: 'budget.view' },
+	{ method: 'GET', path: '/api/v1/events/:eventId/budget/sources', route: 'api/v1/events/[eventId=id]/budget/sources', kind: 'api', need: 'budget.view' },
+	{ method: 'POST', path: '/api/v1/events/:eventId/budget/sources', route: 'api/v1/events/[eventId=id]/budget/sources', kind: 'api', need: 'budget.edit', body: { name: 'Nguồn thử quyền', fundType: 'other', amount: 1000 } },
+	{ method: 'PATCH', path: '/api/v1/events/:eventId/budget/sources/1', route: 'api/v1/events/[eventId=id]/budget/sources/[sourceId=id]', kind: 'api', need: 'budget.edit', body: { amount: 'x' } },
+	{ method: 'GET', path: '/api/v1/events/:eventId/budget/lines', route: 'api/v1/events/[eventId=id]/budget/lines', kind: 'api', need: 'budget.view' },
+	{ method: 'POST', path: '/api/v1/events/:eventId/budget/lines', route: 'api/v1/events/[eventId=id]/budget/lines', kind: 'api', need: 'budget.edit', body: { category: 'hall' } },
+	{ method: 'PATCH', path: '/api/v1/events/:eventId/budget/lines/1', route: 'api/v1/events/[eventId=id]/budget/lines/[lineId=id]', kind: 'api', need: 'budget.edit', body: { quantity: 'x' } },
+	{ method: 'POST', path: '/api/v1/events/:eventId/budget/recompute', route: 'api/v1/events/[eventId=id]/budget/recompute', kind: 'api', need: 'budget.edit', body: {} },
+	{ method: 'GET', path: '/api/v1/events/:eventId/budget/expenses', route: 'api/v1/events/[eventId=id]/budget/expenses', kind: 'api', need: 'budget.view' },
+	{ method: 'POST', path: '/api/v1/events/:eventId/budget/expenses', route: 'api/v1/events/[eventId=id]/budget/expenses', kind: 'api', need: 'budget.edit', body: { amount: 1 } },
+	{ method: 'POST', path: '/api/v1/events/:eventId/budget/expenses/1/reversal', route: 'api/v1/events/[eventId=id]/budget/expenses/[expenseId=id]/reversal', kind: 'api', need: 'budget.edit', body: {} },
+	{ method: 'PUT', path: '/api/v1/events/:eventId/budget/expenses/1/receipt', route: 'api/v1/events/[eventId=id]/budget/expenses/[expenseId=id]/receipt', kind: 'api', need: 'budget.edit' },
+	{ method: 'GET', path: '/api/v1/events/:eventId/budget/exports/quyet-toan.xlsx', route: 'api/v1/events/[eventId=id]/budget/exports/[file]', kind: 'api', need: 'budget.view' },
+	{ method: 'GET', path: '/api/v1/organisations/:orgId/norms', route: 'api/v1/organisations/[orgId=id]/norms', kind: 'api', need: 'budget.view' },
+	{ method: 'PATCH', path: '/api/v1/organisations/:orgId/norms/1', route: 'api/v1/organisations/[orgId=id]/norms/[normId=id]', kind: 'api', need: 'budget.edit', body: { maxAmount: 'x' } },
+	{ method: 'POST', path: '/api/v1/organisations/:orgId/norms/seed', route: 'api/v1/organisations/[orgId=id]/norms/seed', kind: 'api', need: 'budget.edit', body: {} },
 	{ method: 'PUT', path: '/api/v1/events/:eventId/tiers', route: 'api/v1/events/[eventId=id]/tiers', kind: 'api', need: 'event.edit', body: ':tiers' }
 ];

@@ -157,7 +157,7 @@ export function derive(kind: string, category: BudgetCategory, params: DerivedPa
 			quantityHundredths: 100,
 			unitPrice: amount,
 			inputs: { fund: code, fundLabel: f?.fundLabel ?? code, count, amount, paidFromProvincialAllocation: f?.paidFromProvincialAllocation ?? null },
-			explanation: `${n(count)} suất khen thưởng, ${f?.fundLabel ?? code}: ${n(amount)} đ`
+			explanation: f ? `${n(count)} suất khen thưởng, ${f.fundLabel}: ${n(amount)} đ` : 'chưa có khen thưởng nào chi từ quỹ này'
 		};
 	}
 	return { ok: false, missing: `Không biết cách tính “${kind}”.` };

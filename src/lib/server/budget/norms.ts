@@ -24,7 +24,7 @@ export interface NormSeed {
 	notes: string;
 }
 
-const TT40 = 'Thông tư 40/2017/TT-BTC ngày 28/4/2017, sửa đổi, bổ sung bởi Thông tư 12/2025/TT-BTC';
+const TT40 = 'TT 40/2017/TT-BTC (sửa đổi bởi TT 12/2025/TT-BTC)';
 
 export const NORM_SEED: NormSeed[] = [
 	{
@@ -66,10 +66,10 @@ export const NORM_SEED: NormSeed[] = [
 		name: 'Nước uống, giải khát giữa giờ',
 		unit: 'đồng/buổi/đại biểu',
 		maxAmount: 40_000,
-		legalBasis: `${TT40}, Điều 12 (mức thường được trích dẫn)`,
+		legalBasis: `${TT40}, Điều 12`,
 		verified: false,
 		effectiveFrom: null,
-		notes: 'Chưa đối chiếu được nguyên văn; kiểm tra với Nghị quyết HĐND tỉnh trước khi dùng.'
+		notes: 'Mức thường được trích dẫn, chưa đối chiếu được nguyên văn; kiểm tra với Nghị quyết HĐND tỉnh trước khi dùng.'
 	},
 	{
 		code: 'tt12.per_diem',
@@ -77,7 +77,7 @@ export const NORM_SEED: NormSeed[] = [
 		name: 'Phụ cấp lưu trú',
 		unit: 'đồng/người/ngày',
 		maxAmount: 300_000,
-		legalBasis: 'Thông tư 12/2025/TT-BTC ngày 19/3/2025 sửa đổi Thông tư 40/2017/TT-BTC (hiệu lực từ 04/5/2025)',
+		legalBasis: 'TT 12/2025/TT-BTC ngày 19/3/2025 sửa đổi TT 40/2017/TT-BTC (hiệu lực từ 04/5/2025)',
 		verified: true,
 		effectiveFrom: '2025-05-04',
 		notes: '400.000 đồng/ngày khi công tác trên biển, đảo.'
@@ -88,7 +88,7 @@ export const NORM_SEED: NormSeed[] = [
 		name: 'Giải khát giữa giờ – mức của Nghị quyết HĐND tỉnh',
 		unit: 'đồng/buổi/đại biểu',
 		maxAmount: null,
-		legalBasis: 'Nghị quyết HĐND tỉnh quy định chế độ công tác phí, chế độ chi hội nghị (ghi số, ngày)',
+		legalBasis: 'Nghị quyết HĐND tỉnh về chế độ chi hội nghị (ghi số, ngày)',
 		verified: false,
 		effectiveFrom: null,
 		notes: 'Nhập mức và số Nghị quyết của tỉnh.'
@@ -99,7 +99,7 @@ export const NORM_SEED: NormSeed[] = [
 		name: 'Hỗ trợ tiền ăn đại biểu không hưởng lương – mức của Nghị quyết HĐND tỉnh',
 		unit: 'đồng/người/ngày',
 		maxAmount: null,
-		legalBasis: 'Nghị quyết HĐND tỉnh quy định chế độ công tác phí, chế độ chi hội nghị (ghi số, ngày)',
+		legalBasis: 'Nghị quyết HĐND tỉnh về chế độ chi hội nghị (ghi số, ngày)',
 		verified: false,
 		effectiveFrom: null,
 		notes: 'Nhập mức và số Nghị quyết của tỉnh.'
@@ -110,7 +110,7 @@ export const NORM_SEED: NormSeed[] = [
 		name: 'Văn phòng phẩm, tài liệu cho đại biểu – mức của Nghị quyết HĐND tỉnh',
 		unit: 'đồng/người',
 		maxAmount: null,
-		legalBasis: 'Nghị quyết HĐND tỉnh quy định chế độ công tác phí, chế độ chi hội nghị (ghi số, ngày)',
+		legalBasis: 'Nghị quyết HĐND tỉnh về chế độ chi hội nghị (ghi số, ngày)',
 		verified: false,
 		effectiveFrom: null,
 		notes: 'Nhập mức và số Nghị quyết của tỉnh.'

@@ -11,7 +11,7 @@ import { inTransaction, type Executor, type Tx } from '$lib/server/db';
 import { changedFields, writeAudit } from '$lib/server/audit';
 import { actorOf, requireEventAccess, type EventRow, type Principal } from '$lib/server/auth/access';
 import { DomainError, conflict, mapConstraintError, notFound } from '$lib/server/errors';
-import { vnDateParts } from '$lib/format';
+import { formatNumber, vnDateParts } from '$lib/format';
 import { lineAmount, quantityFromDb, quantityToDb } from './money';
 import { expenseWarnings, lineWarnings, needingReason, type BudgetWarning, type NormFacts } from './checks';
 import { derive, readParams, type DeriveFacts } from './derive';
@@ -166,14 +166,14 @@ export async function updateSource(
 						code: 'over_allocation',
 						needsReason: true,
 						excess: estimated - input.amount,
-						message: `Dự toán đã lập từ nguồn này (${estimated.toLocaleString('vi-VN')} đ) sẽ vượt số được giao mới.`
+						message: `Dự toán đã lập từ nguồn này (${formatNumber(estimated)} đ) sẽ vượt số được giao mới.`
 					});
 				if (spent > input.amount)
 					warnings.push({
 						code: 'over_source_spent',
 						needsReason: true,
 						excess: spent - input.amount,
-						message: `Số đã chi từ nguồn này (${spent.toLocaleString('vi-VN')} đ) sẽ vượt số được giao mới.`
+						message: `Số đã chi từ nguồn này (${formatNumber(spent)} đ) sẽ vượt số được giao mới.`
 					});
 				if (warnings.length && !overReason) throw overLimit(warnings);
 			}
@@ -490,7 +490,7 @@ export async function recomputeDerived(
 					code: 'over_allocation',
 					needsReason: true,
 					excess: total - s.amount,
-					message: `Sau khi tính lại, dự toán của nguồn “${s.name}” là ${total.toLocaleString('vi-VN')} đ, vượt số được giao ${s.amount.toLocaleString('vi-VN')} đ.`
+					message: `Sau khi tính lại, dự toán của nguồn “${s.name}” là ${formatNumber(total)} đ, vượt số được giao ${formatNumber(s.amount)} đ.`
 				});
 		}
 		for (const c of result.changed) {

@@ -157,8 +157,10 @@ export async function budgetOf(db: Executor, event: EventRow, role: Role, factsI
 	for (const e of expenseRows) {
 		(spentByLine.get(e.line_id) ?? spentByLine.set(e.line_id, []).get(e.line_id)!).push(e.amount);
 		if (e.reverses_id) reversedBy.set(e.reverses_id, e.id);
-		else (vouchersByLine.get(e.line_id) ?? vouchersByLine.set(e.line_id, []).get(e.line_id)!).push(e.voucher_no);
 	}
+	// Vouchers that stand (neither reversed nor reversals), as the settlement lists them.
+	for (const e of expenseRows)
+		if (!e.reverses_id && !reversedBy.has(e.id)) (vouchersByLine.get(e.line_id) ?? vouchersByLine.set(e.line_id, []).get(e.line_id)!).push(e.voucher_no);
 
 	const notices: BudgetNotice[] = [];
 	const lines: LineSummary[] = orderedLines.map((l) => {

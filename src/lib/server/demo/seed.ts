@@ -10,6 +10,7 @@ import { TIER_PRESETS, DEFAULT_MOVEMENT } from '$lib/server/events/presets';
 import { parseDateTimeLocal } from '$lib/format';
 import { createRng, type Rng } from './rng';
 import type { Role } from '$lib/server/db/foundation-tables';
+import { seedBudgetDemo } from '$lib/server/budget/demo';
 
 export const DEMO_PASSWORD = 'hoinghi-demo-2026';
 
@@ -41,6 +42,7 @@ const DEMO_SEEDERS: Array<(ctx: DemoContext) => Promise<void>> = [
 	// submissions (issue 5)
 	// programme, awards, certificates (issue 6)
 	// budget (issue 7)
+	seedBudgetDemo
 ];
 
 /** Loads the demo when the database has no user yet. Returns whether it did. */
