@@ -13,6 +13,8 @@ export const EVENT_NAV: EventNavItem[] = [
 	{ path: '', label: 'Tổng quan', permission: 'event.view' },
 	{ path: '/settings', label: 'Thông tin & cấp đại biểu', permission: 'event.view' },
 	{ path: '/delegates', label: 'Đại biểu', permission: 'delegate.view' },
+	{ path: '/invitations', label: 'Giấy mời & phản hồi', permission: 'delegate.view' },
+	{ path: '/mail', label: 'Hộp thư đi', permission: 'invitation.send' },
 	{ path: '/checkin', label: 'Check-in', permission: 'checkin.view' },
 	{ path: '/budget', label: 'Kinh phí', permission: 'budget.view' },
 	{ path: '/audit', label: 'Nhật ký', permission: 'audit.view' }

@@ -11,6 +11,7 @@ import { createSession, generateSessionToken, SESSION_COOKIE } from '../../../sr
 import { issueApiToken } from '../../../src/lib/server/auth/api-token';
 import { can, ROLES, type Permission } from '../../../src/lib/server/auth/permissions';
 import { ROUTES, type RouteCase } from './route-matrix';
+import { invitationPlaceholders } from './invitations-matrix';
 
 type Who = (typeof ROLES)[number] | 'outsider' | 'anonymous';
 const WHO: Who[] = [...ROLES, 'outsider', 'anonymous'];
@@ -21,6 +22,8 @@ const tokens: Partial<Record<Who, string>> = {};
 let eventId = 0;
 let orgId = 0;
 let tiersBody: unknown;
+/** More placeholders (':delegateId', ':token', …) filled into paths, from each capability's world. */
+let placeholders: Record<string, string> = {};
 
 beforeAll(async () => {
 	app = await startApp({
@@ -29,6 +32,7 @@ beforeAll(async () => {
 			eventId = w.eventId;
 			orgId = w.org.id;
 			tiersBody = { tiers: w.tiers.map((t) => ({ id: t.id, name: t.name, isLeader: t.position === 1 })) };
+			placeholders = { ...placeholders, ...(await invitationPlaceholders(d, w)) };
 			const other = await newOrganisation(d.db);
 			const people: Partial<Record<Who, number>> = { admin: w.admin.user.id };
 			for (const role of ROLES.filter((r) => r !== 'admin')) people[role] = (await newMember(d.db, w.org.id, role)).user.id;
@@ -58,7 +62,9 @@ function expected(rc: RouteCase, who: Who): 'allow' | 'login' | 'forbidden' | 'h
 }
 
 function fill(s: string): string {
-	return s.replace(':eventId', String(eventId)).replace(':orgId', String(orgId));
+	let out = s.replace(':eventId', String(eventId)).replace(':orgId', String(orgId));
+	for (const [k, v] of Object.entries(placeholders)) out = out.split(k).join(v);
+	return out;
 }
 
 describe('role × route matrix', () => {

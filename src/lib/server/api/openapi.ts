@@ -5,6 +5,7 @@
 import { eventPaths, eventSchemas } from '$lib/server/events/openapi';
 import { delegatePaths, delegateSchemas } from '$lib/server/delegates/openapi';
 import { checkinPaths, checkinSchemas } from '$lib/server/checkin/openapi';
+import { invitationPaths, invitationSchemas } from '$lib/server/invitations/openapi';
 
 import { budgetPaths, budgetSchemas } from '$lib/server/budget/openapi';
 import { errorSchema } from './helpers';
@@ -16,7 +17,7 @@ interface Section {
 	schemas: Obj;
 }
 
-const sections: Section[] = [{ paths: eventPaths, schemas: eventSchemas }, { paths: delegatePaths, schemas: delegateSchemas }, { paths: checkinPaths, schemas: checkinSchemas }, { paths: budgetPaths, schemas: budgetSchemas }];
+const sections: Section[] = [{ paths: eventPaths, schemas: eventSchemas }, { paths: delegatePaths, schemas: delegateSchemas }, { paths: invitationPaths, schemas: invitationSchemas }, { paths: checkinPaths, schemas: checkinSchemas }, { paths: budgetPaths, schemas: budgetSchemas }];
 
 export function openApiDocument(serverUrl: string): Obj {
 	const paths: Obj = {};

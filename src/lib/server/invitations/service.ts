@@ -477,7 +477,7 @@ export function parseReminderCriteria(values: Record<string, unknown> | URLSearc
 	const all = (k: string): string[] => {
 		if (values instanceof URLSearchParams) return values.getAll(k);
 		const v = values[k];
-		return Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? v.split(',') : [];
+		return Array.isArray(v) ? v.map(String) : (typeof v === 'string' && v) || typeof v === 'number' ? String(v).split(',') : [];
 	};
 	const replies = all('reply').filter((r): r is ReplyStatus => ['pending', 'attending', 'declined'].includes(r));
 	const tierIds = all('tier')

@@ -1,0 +1,7 @@
+import { json } from '@sveltejs/kit';
+import { api, apiIdParam } from '$lib/server/http';
+import { db } from '$lib/server/db';
+import { apiInvitationStatus } from '$lib/server/invitations/api';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = api(async ({ params }, principal) => json(await apiInvitationStatus(db(), principal, apiIdParam(params.eventId))));

@@ -1,0 +1,11 @@
+import { json } from '@sveltejs/kit';
+import { api, apiIdParam, readJsonObject } from '$lib/server/http';
+import { db } from '$lib/server/db';
+import { apiSendReminders } from '$lib/server/invitations/api';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = api(async ({ params, request }, principal) => {
+	const eventId = apiIdParam(params.eventId);
+	const r = await apiSendReminders(db(), principal, eventId, await readJsonObject(request), request.headers.get('idempotency-key'));
+	return json(r, { status: r.queued ? 201 : 200 });
+});

@@ -1,0 +1,7 @@
+import { json } from '@sveltejs/kit';
+import { api, apiIdParam } from '$lib/server/http';
+import { db } from '$lib/server/db';
+import { apiMail } from '$lib/server/invitations/api';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = api(async ({ params, url }, principal) => json(await apiMail(db(), principal, apiIdParam(params.eventId), url.searchParams)));
