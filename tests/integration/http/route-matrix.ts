@@ -45,6 +45,25 @@ export const ROUTES: RouteCase[] = [
 	{ method: 'PATCH', path: '/api/v1/events/:eventId', route: 'api/v1/events/[eventId=id]', kind: 'api', need: 'event.edit', body: { venue: 'Hội trường A' } },
 	{ method: 'POST', path: '/api/v1/events/:eventId/archive', route: 'api/v1/events/[eventId=id]/archive', kind: 'api', need: 'event.edit', body: { archived: false } },
 	{ method: 'GET', path: '/api/v1/events/:eventId/tiers', route: 'api/v1/events/[eventId=id]/tiers', kind: 'api', need: 'event.view' },
+	// check-in (issue 4): refusals of a scan are answers (200 with a result code); undo of a delegate with no
+	// check-in is 409; the walk-in body is deliberately incomplete (400)
+	{ method: 'GET', path: '/events/:eventId/checkin', route: '(staff)/events/[eventId=id]/checkin', kind: 'page', need: 'checkin.view' },
+	{ method: 'GET', path: '/events/:eventId/checkin/scan', route: '(staff)/events/[eventId=id]/checkin/scan', kind: 'page', need: 'checkin.scan' },
+	{ method: 'GET', path: '/events/:eventId/checkin/attendance', route: '(staff)/events/[eventId=id]/checkin/attendance', kind: 'page', need: 'checkin.view' },
+	{ method: 'GET', path: '/events/:eventId/checkin/report', route: '(staff)/events/[eventId=id]/checkin/report', kind: 'page', need: 'checkin.view' },
+	{ method: 'GET', path: '/events/:eventId/checkin/report.pdf', route: '(staff)/events/[eventId=id]/checkin/report.pdf', kind: 'page', need: 'checkin.view' },
+	{ method: 'GET', path: '/events/:eventId/checkin/report.xlsx', route: '(staff)/events/[eventId=id]/checkin/report.xlsx', kind: 'page', need: 'checkin.view' },
+	{ method: 'POST', path: '/api/v1/events/:eventId/checkin/scan', route: 'api/v1/events/[eventId=id]/checkin/scan', kind: 'api', need: 'checkin.scan', body: { token: 'khong-phai-ma', nonce: 'matrix-nonce-0001', deviceId: 'matrix-device-01' } },
+	{ method: 'POST', path: '/api/v1/events/:eventId/checkin/manual', route: 'api/v1/events/[eventId=id]/checkin/manual', kind: 'api', need: 'checkin.scan', body: { delegateId: 999999, nonce: 'matrix-nonce-0002', deviceId: 'matrix-device-01' } },
+	{ method: 'POST', path: '/api/v1/events/:eventId/checkin/undo', route: 'api/v1/events/[eventId=id]/checkin/undo', kind: 'api', need: 'checkin.scan', body: { delegateId: 999999 } },
+	{ method: 'POST', path: '/api/v1/events/:eventId/checkin/sync', route: 'api/v1/events/[eventId=id]/checkin/sync', kind: 'api', need: 'checkin.scan', body: { items: [] } },
+	{ method: 'POST', path: '/api/v1/events/:eventId/checkin/walk-ins', route: 'api/v1/events/[eventId=id]/checkin/walk-ins', kind: 'api', need: 'checkin.scan', body: {} },
+	{ method: 'GET', path: '/api/v1/events/:eventId/checkin/counts', route: 'api/v1/events/[eventId=id]/checkin/counts', kind: 'api', need: 'checkin.view' },
+	{ method: 'GET', path: '/api/v1/events/:eventId/checkin/roster', route: 'api/v1/events/[eventId=id]/checkin/roster', kind: 'api', need: 'checkin.scan' },
+	{ method: 'GET', path: '/api/v1/events/:eventId/checkin/stream', route: 'api/v1/events/[eventId=id]/checkin/stream', kind: 'api', need: 'checkin.view' },
+	{ method: 'GET', path: '/api/v1/events/:eventId/checkin/attendance', route: 'api/v1/events/[eventId=id]/checkin/attendance', kind: 'api', need: 'checkin.view' },
+	{ method: 'GET', path: '/api/v1/events/:eventId/checkin/refused', route: 'api/v1/events/[eventId=id]/checkin/refused', kind: 'api', need: 'checkin.view' },
+	{ method: 'PUT', path: '/api/v1/events/:eventId/checkin/marks', route: 'api/v1/events/[eventId=id]/checkin/marks', kind: 'api', need: 'checkin.manage', body: { marks: [] } },
 	// invitations, replies, outbox (issue 3): letters and mail carry personal links, so they need invitation.send;
 	// statuses and replies are readable with delegate.view. The reply page is public (the token is the key).
 	{ method: 'GET', path: '/events/:eventId/invitations', route: '(staff)/events/[eventId=id]/invitations', kind: 'page', need: 'delegate.view' },

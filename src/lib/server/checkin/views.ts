@@ -306,3 +306,9 @@ export async function scannerContext(db: Executor, principal: Principal, eventId
 		canManage: can(role, 'checkin.manage')
 	};
 }
+
+/** The attendance page: every counted delegate, and what the user may do there. */
+export async function attendancePage(db: Executor, principal: Principal, eventId: number) {
+	const { role } = await requireEventAccess(db, principal, eventId, 'checkin.view');
+	return { rows: await loadAttendance(db, eventId), canScan: can(role, 'checkin.scan'), canManage: can(role, 'checkin.manage') };
+}

@@ -19,6 +19,8 @@ export interface Shown extends ScanResult {
 	/** When decided offline and queued: its nonce (to undo before it is sent). */
 	queuedNonce?: string;
 	undone?: boolean;
+	/** A scan decided offline that has reached the server since. */
+	synced?: boolean;
 	/** What was scanned, for the history line when no delegate is known. */
 	input?: string;
 }
@@ -412,6 +414,10 @@ export class Scanner {
 							notes.push(`${q.name ?? r.delegate?.name ?? 'Một lượt quét'}: ${r.reason ?? r.message}`);
 					});
 					if (notes.length) this.syncNotes = [...notes, ...this.syncNotes].slice(0, 20);
+					const sent = new Set(chunk.map((q) => q.nonce));
+					const mark = (h: Shown) => (h.queuedNonce && sent.has(h.queuedNonce) ? { ...h, queuedNonce: undefined, synced: true } : h);
+					if (this.result) this.result = mark(this.result);
+					this.history = this.history.map(mark);
 				} else if (res.status >= 400 && res.status < 500) {
 					// The server will never accept these (malformed): drop them rather than block the queue.
 					this.syncNotes = [`${chunk.length} lượt quét không đồng bộ được: ${res.body?.error?.message ?? res.status}`, ...this.syncNotes];
