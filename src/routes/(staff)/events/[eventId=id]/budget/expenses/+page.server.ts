@@ -32,6 +32,7 @@ export const actions: Actions = {
 		const eventId = idParam(event.params.eventId);
 		const values = formValues(await event.request.formData());
 		return runAction(async () => {
+			await requireEventAccess(db(), principal, eventId, 'budget.edit');
 			const parsed = parseReversalInput(values);
 			if (!parsed.ok) throw invalid(parsed.errors);
 			await reverseExpense(db(), principal, eventId, Number(values.id), parsed.value);

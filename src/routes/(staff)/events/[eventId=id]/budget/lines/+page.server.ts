@@ -1,6 +1,7 @@
 import { db } from '$lib/server/db';
 import { formValues, idParam, requirePrincipal, runAction } from '$lib/server/http';
 import { invalid } from '$lib/server/errors';
+import { requireEventAccess } from '$lib/server/auth/access';
 import { createLine, deleteLine, updateLine } from '$lib/server/budget/service';
 import { parseLineInput, type LineInput } from '$lib/server/budget/schema';
 import type { Actions, PageServerLoad } from './$types';
@@ -14,6 +15,8 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const values = formValues(form);
 		return runAction(async () => {
+			// The permission first: a role that may not edit gets 403 whatever it sent.
+			await requireEventAccess(db(), principal, eventId, 'budget.edit');
 			const raw: Record<string, unknown> = { ...values, tierIds: form.getAll('tierIds').map(String) };
 			if (!values.derivedFrom) delete raw.tierIds;
 			const parsed = parseLineInput(raw);

@@ -11,7 +11,7 @@ export const load: PageServerLoad = async ({ url }) => ({ editId: Number(url.sea
 /** Norms belong to the organisation that owns the event; they are reached from any of its events. */
 async function orgOf(event: Parameters<Actions[string]>[0]) {
 	const principal = requirePrincipal(event);
-	const { event: e } = await requireEventAccess(db(), principal, idParam(event.params.eventId), 'budget.view');
+	const { event: e } = await requireEventAccess(db(), principal, idParam(event.params.eventId), 'budget.edit');
 	return { principal, orgId: e.organisation_id };
 }
 

@@ -1,6 +1,7 @@
 import { db } from '$lib/server/db';
 import { formValues, idParam, requirePrincipal, runAction } from '$lib/server/http';
 import { invalid } from '$lib/server/errors';
+import { requireEventAccess } from '$lib/server/auth/access';
 import { createSource, deleteSource, updateSource } from '$lib/server/budget/service';
 import { parseSourceInput, type SourceInput } from '$lib/server/budget/schema';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,6 +14,8 @@ export const actions: Actions = {
 		const eventId = idParam(event.params.eventId);
 		const values = formValues(await event.request.formData());
 		return runAction(async () => {
+			// The permission first: a role that may not edit gets 403 whatever it sent.
+			await requireEventAccess(db(), principal, eventId, 'budget.edit');
 			const parsed = parseSourceInput(values);
 			if (!parsed.ok) throw invalid(parsed.errors);
 			const id = Number(values.id) || null;
