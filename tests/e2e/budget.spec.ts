@@ -18,7 +18,7 @@ test('finance builds a line over its norm with a reason, records an expense with
 	await page.getByLabel('Khoản mục').selectOption('refreshments');
 	await page.getByLabel('Nội dung chi').fill('Giải khát giữa giờ buổi chiều');
 	await page.getByLabel('Đơn vị tính').fill('người × buổi');
-	await page.getByLabel('Số lượng').fill('100');
+	await page.getByLabel('Số lượng', { exact: true }).fill('100');
 	await page.getByLabel('Đơn giá (đồng)').fill('50.000');
 	const norm = page.locator('#line-norm option', { hasText: 'Nước uống, giải khát giữa giờ — 40.000' });
 	await page.getByLabel('Định mức áp dụng').selectOption((await norm.getAttribute('value'))!);
