@@ -126,6 +126,9 @@ export interface LeaderRow {
 	seat: string;
 	present: boolean;
 	at: string | null;
+	/** Declined in their reply (with the note), so the MC does not wait for them. */
+	declined: boolean;
+	replyNote: string;
 }
 
 export interface LiveSummary {

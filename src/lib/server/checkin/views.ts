@@ -160,7 +160,9 @@ export async function loadLiveSummary(db: Executor, eventId: number): Promise<Li
 				tierName: r.delegate.tierName,
 				seat: r.delegate.seat,
 				present: p,
-				at: r.checkIn?.at ?? null
+				at: r.checkIn?.at ?? null,
+				declined: r.delegate.replyStatus === 'declined',
+				replyNote: r.replyNote
 			});
 	}
 	const latest: Arrival[] = latestRows.map((c) => ({
