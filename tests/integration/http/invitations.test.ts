@@ -15,8 +15,8 @@ import { issueApiToken } from '../../../src/lib/server/auth/api-token';
 import { insertDelegates } from '../../../src/lib/server/delegates/repository';
 import { delegateToken } from '../../../src/lib/server/delegates/token';
 import { saveSmtpSettings } from '../../../src/lib/server/mail/transport';
+import { SERVER_SECRET, useServerSecret } from './invitations-matrix';
 
-const SERVER_SECRET = 'test-secret-0123456789-0123456789-abcdef';
 type StartedApp = App & { dataDir: string | null; dbUrl: string | null };
 
 async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 60_000, everyMs = 200): Promise<T> {
@@ -155,6 +155,7 @@ describe('reply page and replies API over HTTP', () => {
 					])
 				);
 				ids.push(...rows.map((r) => r.id));
+				await useServerSecret(d.db, ids);
 				apiToken = (await issueApiToken(d.db, { userId: w.admin.user.id, name: 'api', createdBy: null })).token;
 			}
 		});
