@@ -28,6 +28,7 @@ import {
 	delegateIdentityKey,
 	parseDelegateSheet,
 	readTable,
+	tierAliasKey,
 	type DelegateDraft,
 	type DelegateImportPreview,
 	type DuplicateGroup,
@@ -471,7 +472,7 @@ function parseOptions(raw: unknown): ImportOptions {
 	const aliases: Record<string, string> = {};
 	if (o.tierAliases && typeof o.tierAliases === 'object') {
 		for (const [k, v] of Object.entries(o.tierAliases as Record<string, unknown>)) {
-			if (typeof v === 'string' && v && Object.keys(aliases).length < 100) aliases[searchKey(k)] = v;
+			if (typeof v === 'string' && v && Object.keys(aliases).length < 100) aliases[tierAliasKey(k)] = v;
 		}
 	}
 	return {
@@ -600,9 +601,6 @@ export async function createImport(
 		throw new SheetError('too_large', `Tệp "${filename}" quá lớn (${(file.bytes.length / 1024 / 1024).toFixed(1)} MB): giới hạn là 10 MB`);
 	if (file.bytes.length === 0) throw new SheetError('empty', 'Chưa chọn tệp hoặc tệp rỗng');
 	const opts = parseOptions({ ...DEFAULT_IMPORT_OPTIONS, ...options });
-	const tiers = await tiersOf(db, eventId);
-	// Refuse what is not a list before storing anything.
-	await parseImportBytes(file.bytes, filename, tiers.map((t) => t.name), opts.tierAliases);
 	const id = generateToken();
 	await db.deleteFrom('delegate_import').where('expires_at', '<', new Date()).execute();
 	await db
@@ -619,7 +617,28 @@ export async function createImport(
 			expires_at: new Date(Date.now() + IMPORT_TTL_HOURS * 3600_000)
 		})
 		.execute();
-	return previewImport(db, principal, eventId, id);
+	try {
+		return await previewImport(db, principal, eventId, id);
+	} catch (e) {
+		// Not a list (wrong format, no header…): nothing is kept.
+		await db.deleteFrom('delegate_import').where('id', '=', id).execute();
+		throw e;
+	}
+}
+
+/** Saves new options of a stored import without computing its preview (the page recomputes it). */
+export async function setImportOptions(
+	db: Executor,
+	principal: Principal,
+	eventId: number,
+	importId: string,
+	options: Partial<ImportOptions>
+): Promise<void> {
+	await requireEventAccess(db, principal, eventId, 'delegate.edit');
+	const row = await loadImport(db, eventId, importId);
+	if (row.committed_at) throw conflict('import_already_committed', 'Danh sách này đã được nhập', { result: row.result ?? {} });
+	const opts = parseOptions({ ...row.options, ...options });
+	await db.updateTable('delegate_import').set({ options: JSON.stringify(opts) }).where('id', '=', importId).execute();
 }
 
 /** The preview of a stored import (recomputed against the list as it is now); new options are saved. */

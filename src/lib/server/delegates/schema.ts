@@ -81,7 +81,7 @@ export function parseDelegateInput(
 	}
 	for (const [field, max] of Object.entries(TEXT_FIELDS)) {
 		if (partial && !has(field)) continue;
-		const v = str(raw[field]);
+		const v = raw[field] === undefined ? '' : str(raw[field]);
 		if (v === undefined) {
 			errors[field] = 'Giá trị phải là chuỗi ký tự';
 			continue;

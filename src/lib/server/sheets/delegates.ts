@@ -122,7 +122,12 @@ export const DELEGATE_FIELDS: FieldSpec<DelegateField>[] = [
 			'Thành phần đại biểu',
 			'Nhóm',
 			'Khối',
-			'Đối tượng'
+			'Đối tượng',
+			'Nhóm đại biểu',
+			'Loại đại biểu',
+			'Group',
+			'Tier',
+			'Category'
 		]
 	},
 	{ key: 'notes', label: 'Ghi chú', synonyms: ['Ghi chú', 'Note', 'Notes'] },
@@ -254,9 +259,16 @@ export function matchTierName(text: string, tiers: string[]): string | null {
 	const around = keyed.filter((t) => keyHasPhrase(t.key, key));
 	if (around.length === 1) return around[0].name;
 	// Otherwise shared meaningful word pairs, then single words; only an unambiguous best counts.
+	// Single words are weighed by how much of the tier's name they cover, so "Lãnh đạo tỉnh" means
+	// "Cấp tỉnh" (all its meaningful words) rather than "Sở, ban, ngành, đoàn thể tỉnh" (one of five).
 	return (
 		uniqueBest(keyed, (t) => overlap(pairs(key), pairs(t.key))) ??
-		uniqueBest(keyed, (t) => overlap(words(key), words(t.key)))
+		uniqueBest(keyed, (t) => {
+			const a = words(key);
+			const b = words(t.key);
+			const shared = overlap(a, b);
+			return shared === 0 ? 0 : shared / (a.size + b.size - shared);
+		})
 	);
 }
 
