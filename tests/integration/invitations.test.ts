@@ -35,6 +35,8 @@ import {
 } from '../../src/lib/server/invitations/service';
 import { replyByLink, replyPage, LINK_ACTOR_LABEL } from '../../src/lib/server/invitations/replies';
 import { parsePerson } from '../../src/lib/server/invitations/person';
+import { seedInvitationsDemo } from '../../src/lib/server/invitations/demo';
+import { createRng } from '../../src/lib/server/demo/rng';
 import { listEventMail, getEventMail, mailAttachment, requeueEventMail } from '../../src/lib/server/invitations/outbox';
 import { saveOrganisationSmtp, testOrganisationSmtp, sendTestMail, removeOrganisationSmtp, smtpPage, parseSmtpForm } from '../../src/lib/server/invitations/smtp';
 
@@ -473,5 +475,29 @@ describe('outbox viewer and SMTP settings', () => {
 		await expect(saveOrganisationSmtp(d.db, organiser, w.org.id, form)).rejects.toMatchObject({ code: 'forbidden' });
 		await removeOrganisationSmtp(d.db, w.admin, w.org.id);
 		expect((await smtpPage(d.db, w.admin, w.org.id)).source).not.toBe('organisation');
+	});
+});
+
+describe('demo', () => {
+	it('seeds a delivered first round in the local outbox, one bounce, one interrupted send, replies, and leaves some to send', async () => {
+		const w = await world(d.db, 40);
+		await d.db.transaction().execute((tx) =>
+			seedInvitationsDemo({
+				tx,
+				rng: createRng(7),
+				eventId: w.eventId,
+				organisationId: w.org.id,
+				userIds: { admin: w.admin.user.id, organiser: w.admin.user.id, finance: w.admin.user.id, reception: w.admin.user.id, viewer: w.admin.user.id },
+				tiers: w.tiers
+			})
+		);
+		const { counts } = await invitationOverview(d.db, w.eventId);
+		// 40 delegates, 4 without email, 36 with: 29 invited (80 %), 7 left to send.
+		expect(counts.invitation).toMatchObject({ sent: 27, failed: 1, uncertain: 1, not_sent: 7, no_email: 4, waiting: 0 });
+		expect(counts.reply.attending + counts.reply.declined).toBeGreaterThan(5);
+		const mails = await listEventMail(d.db, w.admin, w.eventId);
+		expect(mails.messages.filter((m) => m.transport === 'local')).toHaveLength(27);
+		expect((await roundPreview(d.db, w.admin, w.eventId)).toSend).toBe(7);
+		expect((await letterSettings(d.db, await eventRow(d.db, w.eventId))).replyDeadline).toBe('2026-12-12');
 	});
 });

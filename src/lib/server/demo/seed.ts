@@ -9,6 +9,7 @@ import { writeAudit, SYSTEM_ACTOR } from '$lib/server/audit';
 import { TIER_PRESETS, DEFAULT_MOVEMENT } from '$lib/server/events/presets';
 import { parseDateTimeLocal } from '$lib/format';
 import { createRng, type Rng } from './rng';
+import { seedInvitationsDemo } from '$lib/server/invitations/demo';
 import type { Role } from '$lib/server/db/foundation-tables';
 import { seedBudgetDemo } from '$lib/server/budget/demo';
 
@@ -38,6 +39,7 @@ export interface DemoContext {
 const DEMO_SEEDERS: Array<(ctx: DemoContext) => Promise<void>> = [
 	// delegates (issue 3)
 	// invitations and replies (issue 3)
+	seedInvitationsDemo,
 	// check-in (issue 4)
 	// submissions (issue 5)
 	// programme, awards, certificates (issue 6)
