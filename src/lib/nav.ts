@@ -16,6 +16,7 @@ export const EVENT_NAV: EventNavItem[] = [
 	{ path: '/invitations', label: 'Giấy mời & phản hồi', permission: 'delegate.view' },
 	{ path: '/mail', label: 'Hộp thư đi', permission: 'invitation.send' },
 	{ path: '/checkin', label: 'Check-in', permission: 'checkin.view' },
+	{ path: '/submissions', label: 'Tham luận', permission: 'submission.view' },
 	{ path: '/budget', label: 'Kinh phí', permission: 'budget.view' },
 	{ path: '/audit', label: 'Nhật ký', permission: 'audit.view' }
 ];

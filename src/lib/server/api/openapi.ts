@@ -8,6 +8,7 @@ import { checkinPaths, checkinSchemas } from '$lib/server/checkin/openapi';
 import { invitationPaths, invitationSchemas } from '$lib/server/invitations/openapi';
 
 import { budgetPaths, budgetSchemas } from '$lib/server/budget/openapi';
+import { submissionPaths, submissionSchemas } from '$lib/server/submissions/openapi';
 import { errorSchema } from './helpers';
 
 type Obj = Record<string, unknown>;
@@ -17,7 +18,7 @@ interface Section {
 	schemas: Obj;
 }
 
-const sections: Section[] = [{ paths: eventPaths, schemas: eventSchemas }, { paths: delegatePaths, schemas: delegateSchemas }, { paths: invitationPaths, schemas: invitationSchemas }, { paths: checkinPaths, schemas: checkinSchemas }, { paths: budgetPaths, schemas: budgetSchemas }];
+const sections: Section[] = [{ paths: eventPaths, schemas: eventSchemas }, { paths: delegatePaths, schemas: delegateSchemas }, { paths: invitationPaths, schemas: invitationSchemas }, { paths: checkinPaths, schemas: checkinSchemas }, { paths: budgetPaths, schemas: budgetSchemas }, { paths: submissionPaths, schemas: submissionSchemas }];
 
 export function openApiDocument(serverUrl: string): Obj {
 	const paths: Obj = {};

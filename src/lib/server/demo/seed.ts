@@ -9,6 +9,7 @@ import { writeAudit, SYSTEM_ACTOR } from '$lib/server/audit';
 import { TIER_PRESETS, DEFAULT_MOVEMENT } from '$lib/server/events/presets';
 import { parseDateTimeLocal } from '$lib/format';
 import { createRng, type Rng } from './rng';
+import { seedSubmissionsDemo } from '$lib/server/submissions/demo';
 import { seedInvitationsDemo } from '$lib/server/invitations/demo';
 import type { Role } from '$lib/server/db/foundation-tables';
 import { seedBudgetDemo } from '$lib/server/budget/demo';
@@ -42,6 +43,7 @@ const DEMO_SEEDERS: Array<(ctx: DemoContext) => Promise<void>> = [
 	seedInvitationsDemo,
 	// check-in (issue 4)
 	// submissions (issue 5)
+	seedSubmissionsDemo,
 	// programme, awards, certificates (issue 6)
 	// budget (issue 7)
 	seedBudgetDemo

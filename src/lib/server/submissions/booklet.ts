@@ -17,7 +17,7 @@
 import { PDFDocument, degrees, type PDFPage } from 'pdf-lib';
 import { inTransaction, type Executor } from '$lib/server/db';
 import { DomainError, conflict } from '$lib/server/errors';
-import { writeAudit } from '$lib/server/audit';
+import { writeAudit, type Actor } from '$lib/server/audit';
 import { actorOf, requireEventAccess, type EventRow, type Principal } from '$lib/server/auth/access';
 import { compareVietnameseNames, vnDateParts } from '$lib/format';
 import {
@@ -331,9 +331,15 @@ function headerOf(e: EventRow): BookletHeader {
 
 /** Generates the booklet from the current versions, stores it and records it. */
 export async function generateBooklet(db: Executor, principal: Principal, eventId: number, opts: BookletOptions = {}) {
+	const { event } = await requireEventAccess(db, principal, eventId, 'submission.review');
+	return buildBooklet(db, event, { ...opts, actor: actorOf(principal), userId: principal.user.id });
+}
+
+/** The work of generateBooklet once access is checked (the demo seeder calls it directly). */
+export async function buildBooklet(db: Executor, event: EventRow, opts: BookletOptions & { actor: Actor; userId: number | null }) {
 	const t0 = performance.now();
 	const store = opts.store ?? fileStore();
-	const { event } = await requireEventAccess(db, principal, eventId, 'submission.review');
+	const eventId = event.id;
 	const rows = await db
 		.selectFrom('submission as s')
 		.leftJoin('submission_unit as u', 'u.id', 's.unit_id')
@@ -420,7 +426,6 @@ export async function generateBooklet(db: Executor, principal: Principal, eventI
 	const put = await store.put(composed.bytes);
 	const durationMs = Math.round(performance.now() - t0);
 	return inTransaction(db, async (tx) => {
-		await requireEventAccess(tx, principal, eventId, 'submission.review');
 		await registerStoredFile(tx, { sha256: put.sha256, size: put.size, contentType: CONTENT_TYPES.pdf });
 		const row = await tx
 			.insertInto('submission_booklet')
@@ -432,11 +437,11 @@ export async function generateBooklet(db: Executor, principal: Principal, eventI
 				contents: JSON.stringify(composed.contents),
 				missing: JSON.stringify(missing),
 				duration_ms: durationMs,
-				created_by: principal.user.id
+				created_by: opts.userId
 			})
 			.returningAll()
 			.executeTakeFirstOrThrow();
-		await writeAudit(tx, actorOf(principal), {
+		await writeAudit(tx, opts.actor, {
 			action: 'submission.booklet.generated',
 			entityType: 'submission_booklet',
 			entityId: row.id,

@@ -36,3 +36,16 @@ export function kindLabel(kind: SubmissionKind, eventKind: EventKind = 'tong_ket
 			return 'Bài phát biểu khai mạc';
 	}
 }
+
+/** "còn 3 ngày 4 giờ", "còn 5 giờ 12 phút", "còn 8 phút", or "đã quá hạn". */
+export function timeLeftText(until: Date, now = new Date()): string {
+	const ms = until.getTime() - now.getTime();
+	if (ms <= 0) return 'đã quá hạn';
+	const minutes = Math.floor(ms / 60_000);
+	const days = Math.floor(minutes / 1440);
+	const hours = Math.floor((minutes % 1440) / 60);
+	const mins = minutes % 60;
+	if (days > 0) return `còn ${days} ngày${hours ? ` ${hours} giờ` : ''}`;
+	if (hours > 0) return `còn ${hours} giờ${mins ? ` ${mins} phút` : ''}`;
+	return `còn ${Math.max(1, mins)} phút`;
+}

@@ -221,3 +221,26 @@ export function parseOrder(raw: unknown): ParseResult<OrderItem[]> {
 	}
 	return { ok: true, value: out };
 }
+
+/**
+ * Units typed or pasted one per line: "Tên đơn vị, email" (the email anywhere on the line, separated by a
+ * comma, semicolon, tab or spaces; optional).
+ */
+export function parseUnitLines(text: string): ParseResult<UnitInput[]> {
+	const out: UnitInput[] = [];
+	const errors: Record<string, string> = {};
+	const lines = text.normalize('NFC').split(/\r?\n/);
+	lines.forEach((line, i) => {
+		if (!line.trim()) return;
+		const m = /[^\s,;<>()]+@[^\s,;<>()]+/.exec(line);
+		const email = m ? m[0] : '';
+		const name = (m ? line.slice(0, m.index) + ' ' + line.slice(m.index + m[0].length) : line)
+			.replace(/[<>()]/g, ' ')
+			.replace(/^[\s,;\t–-]+|[\s,;\t–-]+$/g, '');
+		const parsed = parseUnitInput({ name, email, contactName: '' });
+		if (!parsed.ok) errors[`line${i + 1}`] = `Dòng ${i + 1}: ${Object.values(parsed.errors).join('; ')}`;
+		else out.push(parsed.value);
+	});
+	if (Object.keys(errors).length) return { ok: false, errors, values: { manual: text } };
+	return { ok: true, value: out };
+}
