@@ -42,7 +42,7 @@ test('finance builds a line over its norm with a reason, records an expense with
 	await page.getByLabel('Ngày chứng từ').fill('2026-12-18');
 	await page.getByLabel('Số chứng từ').fill('PC 201');
 	await page.getByLabel('Người nhận / đơn vị cung cấp').fill('Trung tâm Hội nghị tỉnh Khánh Hòa');
-	await page.getByLabel('Nội dung', { exact: true }).fill('Giải khát buổi chiều');
+	await page.locator('#exp-description').fill('Giải khát buổi chiều');
 	await page.getByLabel('Số tiền (đồng)').fill('4.500.000');
 	await page.getByLabel(/Bản quét chứng từ \(JPEG/).setInputFiles({ name: 'hoa-don-201.pdf', mimeType: 'application/pdf', buffer: PDF });
 	await page.getByRole('button', { name: 'Ghi chứng từ' }).click();

@@ -9,6 +9,7 @@ import { writeAudit, SYSTEM_ACTOR } from '$lib/server/audit';
 import { TIER_PRESETS, DEFAULT_MOVEMENT } from '$lib/server/events/presets';
 import { parseDateTimeLocal } from '$lib/format';
 import { createRng, type Rng } from './rng';
+import { seedDelegatesDemo } from '$lib/server/delegates/demo';
 import { seedSubmissionsDemo } from '$lib/server/submissions/demo';
 import { seedInvitationsDemo } from '$lib/server/invitations/demo';
 import type { Role } from '$lib/server/db/foundation-tables';
@@ -39,6 +40,7 @@ export interface DemoContext {
  */
 const DEMO_SEEDERS: Array<(ctx: DemoContext) => Promise<void>> = [
 	// delegates (issue 3)
+	seedDelegatesDemo,
 	// invitations and replies (issue 3)
 	seedInvitationsDemo,
 	// check-in (issue 4)
