@@ -312,3 +312,28 @@ describe('export', () => {
 		expect(await pdfPageCount(pdf)).toBe(1);
 	});
 });
+
+describe('demo', () => {
+	it('seeds about 150 delegates of Khánh Hòa by tier, unit letters, replies, a substitute and a seated front', async () => {
+		const { seedDemoIfEmpty } = await import('../../src/lib/server/demo/seed');
+		const fresh = await testDatabase();
+		try {
+			expect(await seedDemoIfEmpty(fresh.db)).toBe(true);
+			const ev = await fresh.db.selectFrom('event').select('id').executeTakeFirstOrThrow();
+			const s = await summaryOf(fresh.db, ev.id);
+			expect(s.total).toBeGreaterThanOrEqual(140);
+			expect(s.total).toBeLessThanOrEqual(170);
+			expect(s.units).toBeGreaterThanOrEqual(4);
+			expect(s.needsPlacing).toBe(2);
+			expect(s.byTier.every((t) => t.total > 0)).toBe(true);
+			const rows = await fresh.db.selectFrom('delegate').selectAll().where('event_id', '=', ev.id).execute();
+			expect(rows.some((r) => r.source === 'substitute' && r.substitute_for)).toBe(true);
+			expect(rows.filter((r) => r.kind === 'person' && !r.email).length).toBeGreaterThan(5);
+			expect(rows.some((r) => /huyện/i.test(r.unit))).toBe(false);
+			const plan = await seatingPlanOf(fresh.db, ev.id);
+			expect(plan.rows[0].seats.find((x) => x.number === 1)?.delegate?.name).toBeTruthy();
+		} finally {
+			await fresh.close();
+		}
+	});
+});

@@ -292,45 +292,55 @@ export async function generateSeating(
 	const mode = opts.mode ?? 'all';
 	return inTransaction(db, async (tx) => {
 		const { event } = await requireEventAccess(tx, principal, eventId, 'delegate.edit');
-		await lockEventDelegates(tx, eventId);
-		let rows = await rowsOf(tx, eventId);
-		if (!rows.length) {
-			for (const [i, r] of DEFAULT_ROWS.entries())
-				await tx
-					.insertInto('seating_row')
-					.values({ event_id: eventId, position: i, kind: r.kind, label: r.label, short_label: r.shortLabel, seat_count: r.seatCount, numbering: r.numbering, name_cards: r.nameCards })
-					.execute();
-			rows = await rowsOf(tx, eventId);
-		}
-		const before = await tx.selectFrom('seat_assignment').select(['row_id', 'seat_index', 'delegate_id']).where('event_id', '=', eventId).execute();
-		if (mode === 'all') await tx.deleteFrom('seat_assignment').where('event_id', '=', eventId).execute();
-		const kept = mode === 'all' ? [] : before;
-		const taken = new Set(kept.map((s) => `${s.row_id}:${s.seat_index}`));
-		const seated = new Set(kept.map((s) => s.delegate_id));
-		const candidates = (await orderedDelegates(tx, eventId)).filter(
-			(d) => canSit(d) && !seated.has(d.id) && (!opts.tierIds?.length || opts.tierIds.includes(d.tier_id))
-		);
-		const inserts: { event_id: number; row_id: number; seat_index: number; delegate_id: number }[] = [];
-		let next = 0;
-		for (const r of rows) {
-			for (const index of seatOrder(r.seat_count, r.numbering)) {
-				if (next >= candidates.length) break;
-				if (taken.has(`${r.id}:${index}`)) continue;
-				inserts.push({ event_id: eventId, row_id: r.id, seat_index: index, delegate_id: candidates[next++].id });
-			}
-		}
-		for (let i = 0; i < inserts.length; i += 500) await tx.insertInto('seat_assignment').values(inserts.slice(i, i + 500)).execute();
-		await syncSeatLabels(tx, eventId, [...before.map((b) => b.delegate_id), ...inserts.map((s) => s.delegate_id)]);
+		const r = await fillSeats(tx, eventId, { mode, tierIds: opts.tierIds });
 		await writeAudit(tx, actorOf(principal), {
 			action: 'seating.generated',
 			entityType: 'event',
 			entityId: eventId,
 			organisationId: event.organisation_id,
 			eventId,
-			data: { mode, seated: inserts.length + kept.length, newlySeated: inserts.length }
+			data: { mode, seated: r.seated, newlySeated: r.newlySeated }
 		});
-		return { seated: inserts.length + kept.length, unseated: Math.max(0, candidates.length - inserts.length) };
+		return { seated: r.seated, unseated: r.unseated };
 	});
+}
+
+/** The filling itself, inside the caller's transaction (also used by the demo). Creates the default rows when there are none. */
+export async function fillSeats(
+	tx: Tx,
+	eventId: number,
+	opts: { mode: 'all' | 'empty'; tierIds?: number[] }
+): Promise<{ seated: number; unseated: number; newlySeated: number }> {
+	await lockEventDelegates(tx, eventId);
+	let rows = await rowsOf(tx, eventId);
+	if (!rows.length) {
+		for (const [i, r] of DEFAULT_ROWS.entries())
+			await tx
+				.insertInto('seating_row')
+				.values({ event_id: eventId, position: i, kind: r.kind, label: r.label, short_label: r.shortLabel, seat_count: r.seatCount, numbering: r.numbering, name_cards: r.nameCards })
+				.execute();
+		rows = await rowsOf(tx, eventId);
+	}
+	const before = await tx.selectFrom('seat_assignment').select(['row_id', 'seat_index', 'delegate_id']).where('event_id', '=', eventId).execute();
+	if (opts.mode === 'all') await tx.deleteFrom('seat_assignment').where('event_id', '=', eventId).execute();
+	const kept = opts.mode === 'all' ? [] : before;
+	const taken = new Set(kept.map((s) => `${s.row_id}:${s.seat_index}`));
+	const seated = new Set(kept.map((s) => s.delegate_id));
+	const candidates = (await orderedDelegates(tx, eventId)).filter(
+		(d) => canSit(d) && !seated.has(d.id) && (!opts.tierIds?.length || opts.tierIds.includes(d.tier_id))
+	);
+	const inserts: { event_id: number; row_id: number; seat_index: number; delegate_id: number }[] = [];
+	let next = 0;
+	for (const r of rows) {
+		for (const index of seatOrder(r.seat_count, r.numbering)) {
+			if (next >= candidates.length) break;
+			if (taken.has(`${r.id}:${index}`)) continue;
+			inserts.push({ event_id: eventId, row_id: r.id, seat_index: index, delegate_id: candidates[next++].id });
+		}
+	}
+	for (let i = 0; i < inserts.length; i += 500) await tx.insertInto('seat_assignment').values(inserts.slice(i, i + 500)).execute();
+	await syncSeatLabels(tx, eventId, [...before.map((b) => b.delegate_id), ...inserts.map((s) => s.delegate_id)]);
+	return { seated: inserts.length + kept.length, unseated: Math.max(0, candidates.length - inserts.length), newlySeated: inserts.length };
 }
 
 /**
