@@ -13,6 +13,7 @@ import { can, ROLES, type Permission } from '../../../src/lib/server/auth/permis
 import { ROUTES, type RouteCase } from './route-matrix';
 import { invitationPlaceholders } from './invitations-matrix';
 import { submissionPlaceholders } from './submissions-matrix';
+import { delegatePlaceholders } from './delegates-matrix';
 
 type Who = (typeof ROLES)[number] | 'outsider' | 'anonymous';
 const WHO: Who[] = [...ROLES, 'outsider', 'anonymous'];
@@ -35,6 +36,7 @@ beforeAll(async () => {
 			tiersBody = { tiers: w.tiers.map((t) => ({ id: t.id, name: t.name, isLeader: t.position === 1 })) };
 			placeholders = { ...placeholders, ...(await invitationPlaceholders(d, w)) };
 			placeholders = { ...placeholders, ...(await submissionPlaceholders(d, w)) };
+			placeholders = { ...placeholders, ...(await delegatePlaceholders(d, w)) };
 			const other = await newOrganisation(d.db);
 			const people: Partial<Record<Who, number>> = { admin: w.admin.user.id };
 			for (const role of ROLES.filter((r) => r !== 'admin')) people[role] = (await newMember(d.db, w.org.id, role)).user.id;

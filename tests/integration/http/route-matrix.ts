@@ -45,6 +45,32 @@ export const ROUTES: RouteCase[] = [
 	{ method: 'PATCH', path: '/api/v1/events/:eventId', route: 'api/v1/events/[eventId=id]', kind: 'api', need: 'event.edit', body: { venue: 'Hội trường A' } },
 	{ method: 'POST', path: '/api/v1/events/:eventId/archive', route: 'api/v1/events/[eventId=id]/archive', kind: 'api', need: 'event.edit', body: { archived: false } },
 	{ method: 'GET', path: '/api/v1/events/:eventId/tiers', route: 'api/v1/events/[eventId=id]/tiers', kind: 'api', need: 'event.view' },
+	// delegates (issue 3): :dlgId, :dlgTier, :importId come from delegates-matrix.ts. Writes that an allowed
+	// role repeats meet a state, not a permission (the second POST is a duplicate: 409; the commit of an
+	// import already committed: 409; an order that does not list the tier: 409); the DELETE comes last.
+	{ method: 'GET', path: '/events/:eventId/delegates', route: '(staff)/events/[eventId=id]/delegates', kind: 'page', need: 'delegate.view' },
+	{ method: 'GET', path: '/events/:eventId/delegates/new', route: '(staff)/events/[eventId=id]/delegates/new', kind: 'page', need: 'delegate.edit' },
+	{ method: 'GET', path: '/events/:eventId/delegates/:dlgId', route: '(staff)/events/[eventId=id]/delegates/[delegateId=id]', kind: 'page', need: 'delegate.view' },
+	{ method: 'GET', path: '/events/:eventId/delegates/import', route: '(staff)/events/[eventId=id]/delegates/import', kind: 'page', need: 'delegate.edit' },
+	{ method: 'GET', path: '/events/:eventId/delegates/import?id=:importId', route: '(staff)/events/[eventId=id]/delegates/import', kind: 'page', need: 'delegate.edit' },
+	{ method: 'GET', path: '/events/:eventId/delegates/order', route: '(staff)/events/[eventId=id]/delegates/order', kind: 'page', need: 'delegate.view' },
+	{ method: 'GET', path: '/events/:eventId/delegates/seating', route: '(staff)/events/[eventId=id]/delegates/seating', kind: 'page', need: 'delegate.view' },
+	{ method: 'GET', path: '/events/:eventId/delegates/seating/plan.pdf', route: '(staff)/events/[eventId=id]/delegates/seating/plan.pdf', kind: 'page', need: 'delegate.view' },
+	{ method: 'GET', path: '/events/:eventId/delegates/seating/name-cards.pdf', route: '(staff)/events/[eventId=id]/delegates/seating/name-cards.pdf', kind: 'page', need: 'delegate.view' },
+	{ method: 'GET', path: '/events/:eventId/delegates/print', route: '(staff)/events/[eventId=id]/delegates/print', kind: 'page', need: 'delegate.view' },
+	{ method: 'GET', path: '/events/:eventId/delegates/export.xlsx', route: '(staff)/events/[eventId=id]/delegates/export.xlsx', kind: 'page', need: 'delegate.view' },
+	{ method: 'GET', path: '/events/:eventId/delegates/list.pdf', route: '(staff)/events/[eventId=id]/delegates/list.pdf', kind: 'page', need: 'delegate.view' },
+	{ method: 'GET', path: '/api/v1/events/:eventId/delegates', route: 'api/v1/events/[eventId=id]/delegates', kind: 'api', need: 'delegate.view' },
+	{ method: 'POST', path: '/api/v1/events/:eventId/delegates', route: 'api/v1/events/[eventId=id]/delegates', kind: 'api', need: 'delegate.edit', body: { tierId: ':dlgTier', fullName: 'Phạm Văn Thử Quyền', position: 'Chuyên viên', unit: 'Sở Nội vụ' } },
+	{ method: 'GET', path: '/api/v1/events/:eventId/delegates/:dlgId', route: 'api/v1/events/[eventId=id]/delegates/[delegateId=id]', kind: 'api', need: 'delegate.view' },
+	{ method: 'PATCH', path: '/api/v1/events/:eventId/delegates/:dlgId', route: 'api/v1/events/[eventId=id]/delegates/[delegateId=id]', kind: 'api', need: 'delegate.edit', body: { notes: 'Ghi chú thử quyền' } },
+	{ method: 'PUT', path: '/api/v1/events/:eventId/delegates/order', route: 'api/v1/events/[eventId=id]/delegates/order', kind: 'api', need: 'delegate.edit', body: { tierId: ':dlgTier', delegateIds: [] } },
+	{ method: 'POST', path: '/api/v1/events/:eventId/delegates/imports?filename=x.csv', route: 'api/v1/events/[eventId=id]/delegates/imports', kind: 'api', need: 'delegate.edit', body: { not: 'a list' } },
+	{ method: 'GET', path: '/api/v1/events/:eventId/delegates/imports/:importId', route: 'api/v1/events/[eventId=id]/delegates/imports/[importId]', kind: 'api', need: 'delegate.edit' },
+	{ method: 'PATCH', path: '/api/v1/events/:eventId/delegates/imports/:importId', route: 'api/v1/events/[eventId=id]/delegates/imports/[importId]', kind: 'api', need: 'delegate.edit', body: { options: { matched: 'skip' } } },
+	{ method: 'POST', path: '/api/v1/events/:eventId/delegates/imports/:importId/commit', route: 'api/v1/events/[eventId=id]/delegates/imports/[importId]/commit', kind: 'api', need: 'delegate.edit', body: {} },
+	{ method: 'DELETE', path: '/api/v1/events/:eventId/delegates/imports/:importId', route: 'api/v1/events/[eventId=id]/delegates/imports/[importId]', kind: 'api', need: 'delegate.edit' },
+	{ method: 'DELETE', path: '/api/v1/events/:eventId/delegates/:dlgId', route: 'api/v1/events/[eventId=id]/delegates/[delegateId=id]', kind: 'api', need: 'delegate.edit' },
 	// check-in (issue 4): refusals of a scan are answers (200 with a result code); undo of a delegate with no
 	// check-in is 409; the walk-in body is deliberately incomplete (400)
 	{ method: 'GET', path: '/events/:eventId/checkin', route: '(staff)/events/[eventId=id]/checkin', kind: 'page', need: 'checkin.view' },

@@ -3,13 +3,15 @@ import { api, apiIdParam, readJsonObject } from '$lib/server/http';
 import { db } from '$lib/server/db';
 import { invalid } from '$lib/server/errors';
 import { normalizeText } from '$lib/format/names';
-import { undoCheckIn } from '$lib/server/checkin/service';
+import { checkinAccess, undoCheckIn } from '$lib/server/checkin/service';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = api(async ({ params, request }, principal) => {
+	const eventId = apiIdParam(params.eventId);
+	await checkinAccess(db(), principal, eventId, 'checkin.scan');
 	const body = await readJsonObject(request);
 	const delegateId = Number(body.delegateId);
 	if (!Number.isSafeInteger(delegateId) || delegateId <= 0) throw invalid({ delegateId: 'Thiếu mã đại biểu' });
 	const reason = normalizeText(typeof body.reason === 'string' ? body.reason : '').slice(0, 300);
-	return json(await undoCheckIn(db(), principal, apiIdParam(params.eventId), { delegateId, reason }));
+	return json(await undoCheckIn(db(), principal, eventId, { delegateId, reason }));
 });
