@@ -70,9 +70,11 @@ export function formatMegabytes(bytes: number): string {
 const quoted = (name?: string) => (name ? ` “${name}”` : '');
 
 export function tooLarge(size: number, maxBytes: number): DomainError {
+	// The size rounded up (20 MB and 10 bytes is "20,1 MB", not "20 MB": it must read as over the limit).
+	const over = (Math.ceil((size / (1024 * 1024)) * 10) / 10).toFixed(1).replace('.', ',');
 	return new DomainError(
 		'file_too_large',
-		`Tệp nặng ${formatMegabytes(size)} MB, vượt giới hạn ${formatMegabytes(maxBytes)} MB. Hãy giảm dung lượng (ví dụ: xuất PDF với ảnh chất lượng thấp hơn, hoặc bỏ bớt ảnh) rồi tải lên lại.`,
+		`Tệp nặng ${over} MB, vượt giới hạn ${formatMegabytes(maxBytes)} MB. Hãy giảm dung lượng (ví dụ: xuất PDF với ảnh chất lượng thấp hơn, hoặc bỏ bớt ảnh) rồi tải lên lại.`,
 		{ status: 413, details: { size, maxBytes } }
 	);
 }

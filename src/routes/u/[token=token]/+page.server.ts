@@ -3,6 +3,7 @@ import { db } from '$lib/server/db';
 import { formValues, guardLoad, runAction } from '$lib/server/http';
 import { unitPage, uploadByLink } from '$lib/server/submissions/public';
 import { fileFromForm } from '$lib/server/submissions/http';
+import { MAX_UPLOAD_MB } from '$lib/server/files/inspect';
 import { PAPER_STATUS_LABELS, DECISION_LABELS, timeLeftText } from '$lib/server/submissions/labels';
 import { acceptedKinds } from '$lib/server/submissions/service';
 import { formatDateTime } from '$lib/format';
@@ -73,7 +74,15 @@ export const actions: Actions = {
 		let form: FormData;
 		try {
 			form = await request.formData();
-		} catch {
+		} catch (e) {
+			// adapter-node refuses bodies over BODY_SIZE_LIMIT (25 MB) while they are read.
+			if ((e as { status?: number })?.status === 413)
+				return fail(413, {
+					code: 'file_too_large',
+					message: `Tệp quá lớn: giới hạn là ${MAX_UPLOAD_MB} MB. Hãy giảm dung lượng (ví dụ: xuất PDF với ảnh chất lượng thấp hơn) rồi tải lên lại. Tệp chưa được nhận; bản đã gửi trước (nếu có) vẫn giữ nguyên.`,
+					errors: { file: `Tối đa ${MAX_UPLOAD_MB} MB` },
+					values: {}
+				});
 			return fail(400, { code: 'invalid_form', message: 'Không đọc được nội dung gửi lên. Hãy chọn lại tệp và gửi lại.', errors: {}, values: {} });
 		}
 		const values = formValues(form);
