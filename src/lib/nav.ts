@@ -17,6 +17,10 @@ export const EVENT_NAV: EventNavItem[] = [
 	{ path: '/mail', label: 'Hộp thư đi', permission: 'invitation.send' },
 	{ path: '/checkin', label: 'Check-in', permission: 'checkin.view' },
 	{ path: '/submissions', label: 'Tham luận', permission: 'submission.view' },
+	{ path: '/programme', label: 'Chương trình', permission: 'programme.view' },
+	{ path: '/awards', label: 'Khen thưởng', permission: 'award.view' },
+	{ path: '/certificates', label: 'In bằng khen', permission: 'certificate.print' },
+	{ path: '/stage', label: 'Sân khấu', permission: 'programme.view' },
 	{ path: '/budget', label: 'Kinh phí', permission: 'budget.view' },
 	{ path: '/audit', label: 'Nhật ký', permission: 'audit.view' }
 ];

@@ -13,7 +13,7 @@ import {
 	saveArrangement,
 	updateBatch
 } from '../../src/lib/server/awards/batches';
-import { planBatches } from '../../src/lib/server/awards/ceremony';
+import { assignPresenters, planBatches } from '../../src/lib/server/awards/ceremony';
 
 let d: Database_;
 beforeAll(async () => {
@@ -161,5 +161,13 @@ describe('planBatches (pure)', () => {
 		]);
 		expect(planBatches(awards, 3, 10).map((b) => b.presenterIndex)).toEqual([0, 1, 2, 3, 4]);
 		expect(planBatches(awards, 3, 0).every((b) => b.presenterIndex === null)).toBe(true);
+	});
+
+	it('gives state awards to the highest leaders and provincial ones to the province’s own leaders', () => {
+		const leaders = [{ central: true }, { central: true }, { central: false }, { central: false }, { central: false }];
+		const batches = [{ national: true }, { national: true }, { national: false }, { national: false }, { national: false }, { national: false }];
+		expect(assignPresenters(batches, leaders)).toEqual([0, 1, 2, 2, 3, 4]);
+		expect(assignPresenters([{ national: false }], [{ central: true }])).toEqual([0]);
+		expect(assignPresenters([{ national: false }], [])).toEqual([null]);
 	});
 });

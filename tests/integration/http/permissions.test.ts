@@ -13,6 +13,7 @@ import { can, ROLES, type Permission } from '../../../src/lib/server/auth/permis
 import { ROUTES, type RouteCase } from './route-matrix';
 import { invitationPlaceholders } from './invitations-matrix';
 import { submissionPlaceholders } from './submissions-matrix';
+import { awardsPlaceholders } from '../../unit/awards/world';
 import { delegatePlaceholders } from './delegates-matrix';
 
 type Who = (typeof ROLES)[number] | 'outsider' | 'anonymous';
@@ -36,6 +37,7 @@ beforeAll(async () => {
 			tiersBody = { tiers: w.tiers.map((t) => ({ id: t.id, name: t.name, isLeader: t.position === 1 })) };
 			placeholders = { ...placeholders, ...(await invitationPlaceholders(d, w)) };
 			placeholders = { ...placeholders, ...(await submissionPlaceholders(d, w)) };
+			placeholders = { ...placeholders, ...(await awardsPlaceholders(d, w)) };
 			placeholders = { ...placeholders, ...(await delegatePlaceholders(d, w)) };
 			const other = await newOrganisation(d.db);
 			const people: Partial<Record<Who, number>> = { admin: w.admin.user.id };

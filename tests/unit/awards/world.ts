@@ -65,3 +65,35 @@ export async function importFixture(db: DB, principal: Principal, eventId: numbe
 	});
 	return res.decisionId;
 }
+
+/**
+ * The programme/awards/certificates part of the role × route world (filled by permissions.test.ts): a
+ * programme, a decision with one award, its batch; placeholders ':itemId', ':decisionId', ':awardId',
+ * ':batchId', ':formId' and ':code' (the award's verification code, for the public page /v/:code).
+ */
+export async function awardsPlaceholders(
+	d: { db: DB },
+	w: { eventId: number; org: { id: number }; admin: Principal }
+): Promise<Record<string, string>> {
+	const { createProgrammeTemplate, getProgramme } = await import('../../../src/lib/server/programme/service');
+	const { addAward, createDecision } = await import('../../../src/lib/server/awards/service');
+	const { generateBatches, listBatches } = await import('../../../src/lib/server/awards/batches');
+	const db = d.db;
+	const admin = w.admin;
+	await createProgrammeTemplate(db, admin, w.eventId);
+	const itemId = (await getProgramme(db, admin, w.eventId)).items[0].id;
+	const form = await formId(db, 'bk_tinh');
+	const decisionId = await createDecision(db, admin, w.eventId, { number: '9001/QĐ-UBND', decisionDate: '2025-08-19', formId: form });
+	const awardId = await addAward(db, admin, w.eventId, decisionId, { kind: 'individual', name: 'Nguyễn Văn Thử', salutation: 'Ông', householdHead: null, position: 'Chuyên viên', unit: 'Sở Nội vụ', achievement: '', notes: '' });
+	await generateBatches(db, admin, w.eventId, { capacity: 10 });
+	const batchId = (await listBatches(db, admin, w.eventId)).batches[0].id;
+	const a = await db.selectFrom('award').select('verification_code').where('id', '=', awardId).executeTakeFirstOrThrow();
+	return {
+		':itemId': String(itemId),
+		':decisionId': String(decisionId),
+		':awardId': String(awardId),
+		':batchId': String(batchId),
+		':formId': String(form),
+		':vcode': a.verification_code
+	};
+}

@@ -11,10 +11,11 @@ import { DomainError, invalid, notFound } from '$lib/server/errors';
 import { searchKey } from '$lib/format';
 import { orderedDelegates, type DelegateRow } from '$lib/server/delegates/order';
 import { presenceOf } from '$lib/server/checkin/presence';
-import { batchTitle, planBatches, KIND_LABELS } from './ceremony';
+import { assignPresenters, batchTitle, planBatches, KIND_LABELS } from './ceremony';
 import { ceremonyAwards, detailLine, displayName, type CeremonyAward } from './service';
 import { DEFAULT_STAGE_CAPACITY, getCeremonySetting, updateCeremonySetting } from './settings';
 import type { BatchStatus, RecipientKind } from './tables';
+import { notifyStage } from './stream';
 
 export type PresenceState = 'present' | 'absent' | 'unknown';
 
@@ -26,6 +27,8 @@ export interface LeaderCandidate {
 	tierName: string;
 	present: boolean;
 	declined: boolean;
+	/** A central guest (tier "Trung ương"): presents state awards, not the province's own. */
+	central: boolean;
 }
 
 /** "Ông Nguyễn Văn A", with salutation when known. */
@@ -52,7 +55,8 @@ export async function leaderCandidates(
 			unit: d.unit,
 			tierName: d.tier_name,
 			present: presence.get(d.id)?.present ?? false,
-			declined: d.reply_status === 'declined'
+			declined: d.reply_status === 'declined',
+			central: /trung\s+ương/i.test(d.tier_name)
 		}));
 	const eligible = all.filter((l) => (presenceKnown ? l.present : !l.declined));
 	return { all, eligible, presenceKnown };
@@ -83,10 +87,13 @@ export async function generateBatches(
 		const awards = await ceremonyAwards(tx, eventId);
 		const { eligible } = await leaderCandidates(tx, eventId);
 		const plan = planBatches(awards, capacity, eligible.length);
+		const national = new Set(awards.filter((a) => a.level === 'state' || a.level === 'government').map((a) => a.decisionId));
+		const presenters = assignPresenters(plan.map((b) => ({ national: national.has(b.decisionId) })), eligible);
 		await tx.updateTable('award').set({ batch_id: null, batch_order: 0 }).where('event_id', '=', eventId).execute();
 		await tx.deleteFrom('ceremony_batch').where('event_id', '=', eventId).execute();
 		for (const [i, b] of plan.entries()) {
-			const leader = b.presenterIndex === null ? null : eligible[b.presenterIndex];
+			const at = presenters[i];
+			const leader = at === null ? null : eligible[at];
 			const p = leader ? presenterText(leader) : { name: '', position: '' };
 			const row = await tx
 				.insertInto('ceremony_batch')
@@ -106,6 +113,7 @@ export async function generateBatches(
 			}
 		}
 		await updateCeremonySetting(tx, eventId, { stage_capacity: capacity, current_batch_id: null });
+		await notifyStage(tx, eventId, 'batches.generated');
 		await writeAudit(tx, actorOf(principal), {
 			action: 'award.batches.generated',
 			entityType: 'event',
@@ -326,6 +334,7 @@ export async function saveArrangement(db: Executor, principal: Principal, eventI
 				await tx.updateTable('award').set({ batch_id: id, batch_order: j + 1 }).where('id', '=', awardId).execute();
 			}
 		}
+		await notifyStage(tx, eventId, 'batches.arranged');
 		await writeAudit(tx, actorOf(principal), {
 			action: 'award.batches.arranged',
 			entityType: 'event',
@@ -369,6 +378,7 @@ export async function updateBatch(
 		}
 		if (!Object.keys(cols).length) return;
 		await tx.updateTable('ceremony_batch').set(cols).where('id', '=', batchId).execute();
+		await notifyStage(tx, eventId, 'batch.updated');
 		await writeAudit(tx, actorOf(principal), {
 			action: 'award.batch.updated',
 			entityType: 'ceremony_batch',
@@ -421,6 +431,7 @@ export async function autoLinkDelegates(db: Executor, principal: Principal, even
 			await tx.updateTable('award').set({ delegate_id: match.id, salutation }).where('id', '=', a.id).execute();
 			linked.push({ award: a.id, delegate: match.id });
 		}
+		await notifyStage(tx, eventId, 'delegates.linked');
 		await writeAudit(tx, actorOf(principal), {
 			action: 'award.delegates.linked',
 			entityType: 'event',
@@ -480,6 +491,7 @@ export async function moveStage(db: Executor, principal: Principal, eventId: num
 				.execute();
 		}
 		await updateCeremonySetting(tx, eventId, { current_batch_id: current?.id ?? null });
+		await notifyStage(tx, eventId, 'stage.moved');
 		await writeAudit(tx, actorOf(principal), {
 			action: 'award.stage.moved',
 			entityType: 'ceremony_batch',

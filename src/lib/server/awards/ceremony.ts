@@ -104,6 +104,30 @@ export function planBatches<T extends CeremonyKey>(
 	return batches;
 }
 
+/**
+ * Presenters for planned batches (REFERENCE.md §8): awards of the State and the Thủ tướng are presented by
+ * the highest leaders present (central guests first); provincial awards and Giấy khen by the province's own
+ * leaders (central guests are left out when any provincial leader is there). Within each run of batches of the
+ * same class, leaders go in protocol order and never back up (see planBatches), so higher awards get higher
+ * leaders. Returns an index into `leaders` (protocol order) per batch, or null.
+ */
+export function assignPresenters(batches: { national: boolean }[], leaders: { central: boolean }[]): (number | null)[] {
+	const all = leaders.map((_, i) => i);
+	const local = all.filter((i) => !leaders[i].central);
+	const out: (number | null)[] = new Array(batches.length).fill(null);
+	let i = 0;
+	while (i < batches.length) {
+		let j = i;
+		while (j < batches.length && batches[j].national === batches[i].national) j++;
+		const pool = batches[i].national || !local.length ? all : local;
+		const B = j - i;
+		const L = pool.length;
+		for (let k = 0; k < B && L; k++) out[i + k] = pool[B <= L ? k : Math.floor((k * L) / B)];
+		i = j;
+	}
+	return out;
+}
+
 /** "Đợt 2 – Bằng khen của Chủ tịch UBND tỉnh – Cá nhân (8)". */
 export function batchTitle(n: number, formName: string, kind: RecipientKind, count: number): string {
 	return `Đợt ${n} – ${formName} – ${KIND_LABELS[kind]} (${count})`;

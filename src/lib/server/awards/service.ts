@@ -220,6 +220,7 @@ export interface CeremonyAward extends AwardView {
 	formName: string;
 	certificateTitle: string;
 	precedence: number;
+	level: string;
 	printsCertificate: boolean;
 }
 
@@ -237,6 +238,7 @@ export async function ceremonyAwards(db: Executor, eventId: number, opts: { deci
 			'f.name as form_name',
 			'f.certificate_title',
 			'f.precedence',
+			'f.level',
 			'f.prints_certificate'
 		])
 		.where('a.event_id', '=', eventId);
@@ -251,6 +253,7 @@ export async function ceremonyAwards(db: Executor, eventId: number, opts: { deci
 		formName: r.form_name,
 		certificateTitle: r.certificate_title,
 		precedence: r.precedence,
+		level: r.level,
 		printsCertificate: r.prints_certificate
 	}));
 	return out.sort(compareCeremony);

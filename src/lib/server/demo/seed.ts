@@ -14,6 +14,7 @@ import { seedSubmissionsDemo } from '$lib/server/submissions/demo';
 import { seedInvitationsDemo } from '$lib/server/invitations/demo';
 import type { Role } from '$lib/server/db/foundation-tables';
 import { seedBudgetDemo } from '$lib/server/budget/demo';
+import { seedAwardsDemo } from '$lib/server/awards/demo';
 
 export const DEMO_PASSWORD = 'hoinghi-demo-2026';
 
@@ -47,6 +48,7 @@ const DEMO_SEEDERS: Array<(ctx: DemoContext) => Promise<void>> = [
 	// submissions (issue 5)
 	seedSubmissionsDemo,
 	// programme, awards, certificates (issue 6)
+	seedAwardsDemo,
 	// budget (issue 7)
 	seedBudgetDemo
 ];

@@ -17,6 +17,10 @@ import {
 } from '$lib/server/pdf/doc';
 import { formatDateLine, formatDateTime, formatEventWhen, formatTime } from '$lib/format';
 import type { PDFPage } from 'pdf-lib';
+import type { Executor } from '$lib/server/db';
+import type { Principal } from '$lib/server/auth/access';
+import { getProgramme } from './service';
+import { getScript } from './script';
 
 export interface ProgrammePdfInput {
 	title: string;
@@ -125,4 +129,42 @@ export async function renderScriptPdf(s: ScriptPdfInput): Promise<Uint8Array> {
 	});
 	void BLACK;
 	return savePdf(doc);
+}
+
+// ------------------------------------------------------------------------------------------------
+// For an event (permission checked)
+
+/** The event's programme as a PDF. */
+export async function programmePdfFor(db: Executor, principal: Principal, eventId: number): Promise<Uint8Array> {
+	const p = await getProgramme(db, principal, eventId);
+	return renderProgrammePdf({
+		title: p.event.title,
+		authorityParent: p.event.authority_parent,
+		authorityName: p.event.authority_name,
+		placeName: p.event.place_name,
+		startsAt: p.event.starts_at,
+		venue: p.event.venue,
+		items: p.items
+	});
+}
+
+/** The MC's script (the draft, or freshly generated) as a PDF. */
+export async function scriptPdfFor(db: Executor, principal: Principal, eventId: number): Promise<Uint8Array> {
+	const s = await getScript(db, principal, eventId);
+	const { event } = await getProgramme(db, principal, eventId);
+	return renderScriptPdf({ text: s.text, title: event.title, placeName: event.place_name, startsAt: event.starts_at });
+}
+
+/** A PDF download response (attachment, never rendered as HTML). */
+export function pdfResponse(bytes: Uint8Array, filename: string, inline = false): Response {
+	const ascii = filename.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\w.-]+/g, '-');
+	return new Response(bytes as unknown as BodyInit, {
+		headers: {
+			'content-type': 'application/pdf',
+			'content-length': String(bytes.length),
+			'content-disposition': `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+			'x-content-type-options': 'nosniff',
+			'cache-control': 'no-store'
+		}
+	});
 }

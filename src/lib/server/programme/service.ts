@@ -11,6 +11,7 @@ import { DomainError, invalid, notFound } from '$lib/server/errors';
 import { normalizeText, parseDateTimeLocal, toDateTimeLocalValue, formatTime } from '$lib/format';
 import { liveSchedule, type LiveState } from './timing';
 import type { ProgrammeKind } from '$lib/server/awards/tables';
+import { notifyStage } from '$lib/server/awards/stream';
 
 export const PROGRAMME_KIND_LABELS: Record<ProgrammeKind, string> = {
 	art: 'Văn nghệ chào mừng',
@@ -396,6 +397,7 @@ export async function markProgrammeItem(
 		} else {
 			await tx.updateTable('programme_item').set({ actual_start: null, actual_end: null }).where('id', '=', itemId).execute();
 		}
+		await notifyStage(tx, eventId, 'programme.mark');
 		await writeAudit(tx, actorOf(principal), {
 			action: `programme.item.${mark === 'start' ? 'started' : mark === 'end' ? 'ended' : 'cleared'}`,
 			entityType: 'programme_item',
