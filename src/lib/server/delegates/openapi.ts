@@ -188,7 +188,7 @@ export const delegatePaths = {
 		post: {
 			summary: 'Tải lên danh sách .xlsx / .csv và xem trước (chưa ghi gì vào danh sách)',
 			description:
-				'Gửi tệp dạng multipart/form-data (trường `file`, tùy chọn `options` là JSON) hoặc nguyên nội dung tệp (Content-Type bất kỳ, tên tệp ở tham số `filename`). Tệp được kiểm tra theo nội dung, tối đa 10 MB. Kết quả xem trước liệt kê mọi dòng có vấn đề và lý do. Nhập thật bằng POST …/imports/{importId}/commit.',
+				'Gửi nguyên nội dung tệp (Content-Type application/octet-stream hoặc text/csv, tên tệp ở tham số `filename`), hoặc multipart/form-data (trường `file`, tùy chọn `options` là JSON) kèm header `Origin` là địa chỉ máy chủ (bảo vệ CSRF của máy chủ từ chối biểu mẫu không có Origin). Tệp được kiểm tra theo nội dung, tối đa 10 MB. Kết quả xem trước liệt kê mọi dòng có vấn đề và lý do. Nhập thật bằng POST …/imports/{importId}/commit.',
 			operationId: 'createDelegateImport',
 			parameters: [
 				{ name: 'filename', in: 'query', schema: { type: 'string' } },
