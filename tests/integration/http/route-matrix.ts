@@ -103,6 +103,7 @@ export const ROUTES: RouteCase[] = [
 	{ method: 'GET', path: '/events/:eventId/delegates/export.xlsx', route: '(staff)/events/[eventId=id]/delegates/export.xlsx', kind: 'page', need: 'delegate.view' },
 	{ method: 'GET', path: '/events/:eventId/delegates/list.pdf', route: '(staff)/events/[eventId=id]/delegates/list.pdf', kind: 'page', need: 'delegate.view' },
 	{ method: 'GET', path: '/api/v1/events/:eventId/delegates', route: 'api/v1/events/[eventId=id]/delegates', kind: 'api', need: 'delegate.view' },
+	{ method: 'GET', path: '/api/v1/events/:eventId/delegates/summary', route: 'api/v1/events/[eventId=id]/delegates/summary', kind: 'api', need: 'delegate.view' },
 	{ method: 'POST', path: '/api/v1/events/:eventId/delegates', route: 'api/v1/events/[eventId=id]/delegates', kind: 'api', need: 'delegate.edit', body: { tierId: ':dlgTier', fullName: 'Phạm Văn Thử Quyền', position: 'Chuyên viên', unit: 'Sở Nội vụ' } },
 	{ method: 'GET', path: '/api/v1/events/:eventId/delegates/:dlgId', route: 'api/v1/events/[eventId=id]/delegates/[delegateId=id]', kind: 'api', need: 'delegate.view' },
 	{ method: 'PATCH', path: '/api/v1/events/:eventId/delegates/:dlgId', route: 'api/v1/events/[eventId=id]/delegates/[delegateId=id]', kind: 'api', need: 'delegate.edit', body: { notes: 'Ghi chú thử quyền' } },

@@ -137,6 +137,14 @@ export const delegatePaths = {
 			responses: { '201': { description: 'Đã thêm', content: json(ref('Delegate')) }, ...errorResponses(400, 403, 404, 409) }
 		}
 	},
+	'/events/{eventId}/delegates/summary': {
+		parameters: [eventId],
+		get: {
+			summary: 'Số đại biểu theo cấp và theo phản hồi; thư mời đơn vị và số người đã cử; số người cần xếp chỗ',
+			operationId: 'delegateSummary',
+			responses: { '200': { description: 'OK', content: json({ type: 'object' }) }, ...errorResponses(403, 404) }
+		}
+	},
 	'/events/{eventId}/delegates/{delegateId}': {
 		parameters: [eventId, idParameter('delegateId', 'Mã đại biểu')],
 		get: {
