@@ -35,6 +35,8 @@ import {
 } from '../../src/lib/server/invitations/service';
 import { replyByLink, replyPage, LINK_ACTOR_LABEL } from '../../src/lib/server/invitations/replies';
 import { parsePerson } from '../../src/lib/server/invitations/person';
+import { recipientLine } from '../../src/lib/server/pdf/invitation';
+import { pdfPageCount } from '../../src/lib/server/invitations/downloads';
 import { seedInvitationsDemo } from '../../src/lib/server/invitations/demo';
 import { createRng } from '../../src/lib/server/demo/rng';
 import { listEventMail, getEventMail, mailAttachment, requeueEventMail } from '../../src/lib/server/invitations/outbox';
@@ -92,6 +94,14 @@ async function drainAll(db: DB) {
 }
 
 describe('letters', () => {
+	it('addresses a person without repeating the words position and unit share', () => {
+		const r = (position: string, unit: string) => recipientLine({ salutation: 'Bà', name: 'Võ Ngọc Phượng', position, unit, addressedTo: null });
+		expect(r('Bí thư Tỉnh ủy', 'Tỉnh ủy Khánh Hòa')).toBe('Bà Võ Ngọc Phượng – Bí thư Tỉnh ủy Khánh Hòa');
+		expect(r('Giám đốc Sở', 'Sở Tài chính')).toBe('Bà Võ Ngọc Phượng – Giám đốc Sở Tài chính');
+		expect(r('Giám đốc', 'Sở Tài chính')).toBe('Bà Võ Ngọc Phượng – Giám đốc Sở Tài chính');
+		expect(r('Chủ tịch Hội đồng nhân dân tỉnh', 'Hội đồng nhân dân tỉnh')).toBe('Bà Võ Ngọc Phượng – Chủ tịch Hội đồng nhân dân tỉnh');
+	});
+
 	it('builds the NĐ 30 letter from the event and the delegate, with the personal link in the QR', async () => {
 		const w = await world(d.db, 3);
 		const event = await eventRow(d.db, w.eventId);
@@ -105,6 +115,17 @@ describe('letters', () => {
 		expect(tokenFromScan(letter.qrPayload!)).toBe(tokenOf(row));
 		expect(letter.checkinCode).toBe(row.code);
 		expect(defaultHostName({ authority_parent: 'ỦY BAN NHÂN DÂN', authority_name: 'TỈNH KHÁNH HÒA', place_name: 'Khánh Hòa' })).toBe('Ủy ban nhân dân tỉnh Khánh Hòa');
+	});
+
+	it('fits the default letter and the demo letter on one A4 page, a long title included', async () => {
+		const w = await world(d.db, 1);
+		expect(await pdfPageCount((await renderDelegateLetter(d.db, w.eventId, w.ids[0])).bytes)).toBe(1);
+		const demo = await world(d.db, 5);
+		await d.db.transaction().execute((tx) =>
+			seedInvitationsDemo({ tx, rng: createRng(3), eventId: demo.eventId, organisationId: demo.org.id, userIds: { admin: demo.admin.user.id, organiser: demo.admin.user.id, finance: demo.admin.user.id, reception: demo.admin.user.id, viewer: demo.admin.user.id }, tiers: demo.tiers })
+		);
+		await d.db.updateTable('event').set({ title: 'Hội nghị tổng kết Phong trào thi đua “Vì người nghèo – Không để ai bị bỏ lại phía sau” giai đoạn 2021 - 2025 trên địa bàn tỉnh Khánh Hòa' }).where('id', '=', demo.eventId).execute();
+		expect(await pdfPageCount((await renderDelegateLetter(d.db, demo.eventId, demo.ids[0])).bytes)).toBe(1);
 	});
 
 	it('renders the same bytes for the same data, and new bytes after an edit', async () => {

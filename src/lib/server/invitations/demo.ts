@@ -24,15 +24,13 @@ export async function seedInvitationsDemo(ctx: DemoContext): Promise<void> {
 			subject: '',
 			host_name: 'Ủy ban nhân dân tỉnh Khánh Hòa',
 			programme_summary: [
-				'Báo cáo tổng kết Phong trào thi đua “Vì người nghèo – Không để ai bị bỏ lại phía sau” giai đoạn 2021 - 2025;',
+				'Báo cáo tổng kết Phong trào thi đua giai đoạn 2021 - 2025;',
 				'Tham luận của các sở, ngành, địa phương và hộ gia đình điển hình;',
-				'Công bố quyết định và trao Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho các tập thể, cá nhân, hộ gia đình có thành tích xuất sắc;',
-				'Phát biểu chỉ đạo của lãnh đạo tỉnh.'
+				'Trao Bằng khen của Chủ tịch UBND tỉnh; phát biểu chỉ đạo của lãnh đạo tỉnh.'
 			].join('\n'),
 			notes: [
-				'Trang phục: Nam mặc áo sơ mi, quần âu; nữ mặc áo dài truyền thống.',
-				'Đề nghị đại biểu có mặt trước 07 giờ 15 phút, mang theo Giấy mời này hoặc mã QR bên dưới để làm thủ tục đón tiếp.',
-				'Liên hệ: Bà Nguyễn Thị Thu Hà, chuyên viên Văn phòng UBND tỉnh, điện thoại 0258 3822 123.'
+				'Trang phục: Nam áo sơ mi, quần âu; nữ áo dài truyền thống. Đại biểu có mặt trước 07 giờ 15 phút.',
+				'Liên hệ: Bà Nguyễn Thị Thu Hà, Văn phòng UBND tỉnh, điện thoại 0258 3822 123.'
 			].join('\n'),
 			recipients_list: ['- Như trên;', '- CT, các PCT UBND tỉnh;', '- Sở NN&MT (cơ quan thường trực);', '- Lưu: VT, KGVX.'].join('\n'),
 			issue_date: '2026-12-01',
@@ -66,8 +64,11 @@ export async function seedInvitationsDemo(ctx: DemoContext): Promise<void> {
 	// Delivered to the in-app outbox (no SMTP server in the demo), spread over a few minutes two weeks ago.
 	await sql`
 		update mail_message set status = 'sent', transport = 'local', attempts = 1,
+			created_at = now() - interval '14 days', next_attempt_at = now() - interval '14 days',
 			sent_at = now() - interval '14 days' + (id % 300) * interval '1 second', updated_at = now()
 		where batch_id = ${batchId}`.execute(tx);
+	await sql`update invitation_round set created_at = now() - interval '14 days' where batch_id = ${batchId}`.execute(tx);
+	await sql`update mail_batch set created_at = now() - interval '14 days' where id = ${batchId}`.execute(tx);
 	const ids = invited.map((d) => d.id);
 	const bounced = ids[Math.floor(ids.length * 0.6)];
 	const interrupted = ids[Math.floor(ids.length * 0.7)];

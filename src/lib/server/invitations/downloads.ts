@@ -91,3 +91,9 @@ export async function previewLetter(db: Executor, principal: Principal, eventId:
 	const bytes = await renderInvitations([letter]);
 	return { bytes, filename: 'giay-moi-xem-thu.pdf', contentType: 'application/pdf', count: 1 };
 }
+
+/** Pages of a PDF (a giấy mời should fit on one A4 page). */
+export async function pdfPageCount(bytes: Uint8Array): Promise<number> {
+	const { PDFDocument } = await import('pdf-lib');
+	return (await PDFDocument.load(bytes, { updateMetadata: false })).getPageCount();
+}

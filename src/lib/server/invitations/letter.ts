@@ -66,7 +66,7 @@ export function buildLetter(event: EventRow, s: LetterSettings, d: Delegate, ext
 	if (extras.replaces) notes.unshift(`Dự thay: ${delegateLine(extras.replaces)}.`);
 	if (s.replyDeadline) {
 		const [y, m, day] = s.replyDeadline.split('-');
-		notes.push(`Xác nhận tham dự: trước ngày ${day}/${m}/${y}, qua đường liên kết hoặc mã QR dưới đây.`);
+		notes.push(`Xác nhận tham dự: trước ngày ${day}/${m}/${y}, qua mã QR dưới đây.`);
 	}
 	return {
 		authorityParent: event.authority_parent,

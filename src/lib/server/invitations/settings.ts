@@ -33,8 +33,8 @@ export const DEFAULT_PROGRAMME = [
 ];
 
 export const DEFAULT_NOTES = [
-	'Trang phục: Nam mặc áo sơ mi, quần âu; nữ mặc áo dài truyền thống hoặc trang phục công sở.',
-	'Đề nghị đại biểu mang theo Giấy mời này hoặc mã QR bên dưới để làm thủ tục đón tiếp, có mặt trước giờ khai mạc 15 phút.'
+	'Trang phục: Nam áo sơ mi, quần âu; nữ áo dài truyền thống hoặc trang phục công sở.',
+	'Đề nghị đại biểu có mặt trước giờ khai mạc 15 phút, mang theo Giấy mời này để làm thủ tục đón tiếp.'
 ];
 
 export const DEFAULT_RECIPIENTS = ['- Như trên;', '- Lưu: VT.'];

@@ -150,14 +150,27 @@ export function recipientLine(r: InvitationRecipient): string {
 	const position = clean(r.position);
 	const unit = clean(r.unit);
 	// "Giám đốc" + "Sở Tài chính" → "Giám đốc Sở Tài chính"; a position that already names the
-	// unit ("Giám đốc Sở Tài chính") is not repeated.
+	// unit ("Giám đốc Sở Tài chính") is not repeated, nor the words both share at the seam
+	// ("Bí thư Tỉnh ủy" + "Tỉnh ủy Khánh Hòa" → "Bí thư Tỉnh ủy Khánh Hòa").
 	const role =
 		position && unit && position.toLocaleLowerCase('vi').includes(unit.toLocaleLowerCase('vi'))
 			? position
-			: [position, unit].filter(Boolean).join(' ');
+			: joinAtSeam(position, unit);
 	const name = clean(r.name);
 	if (name) return [r.salutation, name].filter(Boolean).join(' ') + (role ? ` – ${role}` : '');
 	return role || 'Quý đại biểu';
+}
+
+/** Joins two phrases, dropping the longest run of words that ends the first and starts the second. */
+function joinAtSeam(a: string, b: string): string {
+	if (!a || !b) return a || b;
+	const wa = a.split(' ');
+	const wb = b.split(' ');
+	const key = (w: string[]) => w.join(' ').toLocaleLowerCase('vi');
+	for (let k = Math.min(wa.length - 1, wb.length); k > 0; k--) {
+		if (key(wa.slice(wa.length - k)) === key(wb.slice(0, k))) return [...wa, ...wb.slice(k)].join(' ');
+	}
+	return `${a} ${b}`;
 }
 
 function defaultClosing(r: InvitationRecipient): string {
