@@ -1,18 +1,13 @@
 /**
  * Receipt scans (ảnh/bản quét chứng từ) of thực chi entries: JPEG, PNG or PDF, decided by content (magic
- * bytes and a minimal structure check), at most 10 MB, stored under config().filesDir.
- *
- * A minimal private store: files live in <filesDir>/budget-receipts/ab/abcd…(sha256), written to a temporary
- * file and renamed into place (atomic), never overwritten (content-addressed). The shared file store of the
- * submissions capability (src/lib/server/files) was not committed when this was written; its layout is the
- * same idea, so switching means calling fileStore().put + registerStoredFile here. Until then these files sit
- * in their own folder, out of reach of that store's orphan cleanup.
+ * bytes and a minimal structure check), at most 10 MB, kept in the shared file store under config().filesDir
+ * (src/lib/server/files: content-addressed by SHA-256, atomic writes). The expense's transaction registers the
+ * file (registerStored), so the store's orphan cleanup keeps it; a file whose entry was refused (e.g. over the
+ * estimate without a reason) stays unregistered and is cleaned up later.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import fsp from 'node:fs/promises';
-import path from 'node:path';
-import { config } from '$lib/server/config';
+import type { Executor } from '$lib/server/db';
 import { DomainError } from '$lib/server/errors';
+import { fileStore, registerStoredFile } from '$lib/server/files/store';
 
 export const MAX_RECEIPT_BYTES = 10 * 1024 * 1024;
 
@@ -80,51 +75,20 @@ export function cleanFileName(name: string, type: ReceiptType): string {
 	return `${(base || 'chung-tu').slice(0, 110)}.${EXT[type]}`;
 }
 
-function root(): string {
-	return path.join(config().filesDir, 'budget-receipts');
-}
-
-function pathOf(key: string): string {
-	if (!/^[0-9a-f]{64}$/.test(key)) throw new DomainError('file_missing', 'Không tìm thấy tệp chứng từ', { status: 404 });
-	return path.join(root(), key.slice(0, 2), key);
-}
-
-/** Checks and stores a receipt; returns what to record on the expense. */
+/** Checks and stores a receipt; returns what to record on the expense (register it in the same transaction). */
 export async function storeReceipt(bytes: Uint8Array, fileName: string): Promise<StoredReceipt> {
 	const type = sniffReceipt(bytes);
-	const sha256 = createHash('sha256').update(bytes).digest('hex');
-	const final = pathOf(sha256);
-	const exists = await fsp.stat(final).then((s) => s.size === bytes.length).catch(() => false);
-	if (!exists) {
-		await fsp.mkdir(path.dirname(final), { recursive: true });
-		const tmp = `${final}.${randomBytes(6).toString('hex')}.part`;
-		try {
-			const h = await fsp.open(tmp, 'wx', 0o640);
-			try {
-				await h.writeFile(bytes);
-				await h.sync();
-			} finally {
-				await h.close();
-			}
-			await fsp.rename(tmp, final);
-		} catch (e) {
-			await fsp.rm(tmp, { force: true }).catch(() => {});
-			const code = (e as { code?: string }).code;
-			if (code === 'ENOSPC' || code === 'EDQUOT')
-				throw new DomainError('storage_full', 'Máy chủ đã hết chỗ lưu trữ: chưa lưu được bản quét chứng từ', { status: 507 });
-			throw e;
-		}
-	}
-	return { key: sha256, name: cleanFileName(fileName, type), type, size: bytes.length, sha256 };
+	const { sha256, size } = await fileStore().put(bytes);
+	return { key: sha256, name: cleanFileName(fileName, type), type, size, sha256 };
+}
+
+/** Records the stored file in the caller's transaction (so the orphan cleanup keeps it). */
+export async function registerStored(tx: Executor, r: StoredReceipt): Promise<void> {
+	await registerStoredFile(tx, { sha256: r.sha256, size: r.size, contentType: r.type });
 }
 
 export async function readReceipt(key: string): Promise<Buffer> {
-	try {
-		return await fsp.readFile(pathOf(key));
-	} catch (e) {
-		if ((e as { code?: string }).code === 'ENOENT') throw new DomainError('file_missing', 'Không tìm thấy tệp chứng từ trên máy chủ', { status: 404 });
-		throw e;
-	}
+	return fileStore().read(key);
 }
 
 /** Reads an uploaded File from a form (null when none was chosen). */

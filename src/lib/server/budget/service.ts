@@ -18,7 +18,7 @@ import { derive, readParams, type DeriveFacts } from './derive';
 import { gatherFacts } from './inputs';
 import { normNotUsable } from './norms';
 import type { ExpenseInput, LineInput, ReversalInput, SourceInput } from './schema';
-import type { StoredReceipt } from './receipts';
+import { registerStored, type StoredReceipt } from './receipts';
 
 /** 'YYYY-MM-DD' of the conference day in Vietnam. */
 export function eventDay(e: Pick<EventRow, 'starts_at'>): string {
@@ -569,6 +569,7 @@ export async function createExpense(
 				source: { name: source.name, allocated: source.amount, spent: await spentOn(tx, 'funding_source_id', source.id) }
 			});
 			if (warnings.length && !input.overReason) throw overLimit(warnings);
+			if (receipt) await registerStored(tx, receipt);
 			const row = await tx
 				.insertInto('expense')
 				.values({
@@ -670,6 +671,7 @@ export async function attachReceipt(db: Executor, principal: Principal, eventId:
 			const e = await tx.selectFrom('expense').selectAll().where('id', '=', expenseId).where('event_id', '=', eventId).forUpdate().executeTakeFirst();
 			if (!e) throw notFound('Không tìm thấy chứng từ');
 			if (e.receipt_key) throw conflict('receipt_exists', 'Chứng từ đã có bản quét: không thay được. Hãy đảo bút toán rồi ghi lại nếu bản quét sai.');
+			await registerStored(tx, receipt);
 			await tx.updateTable('expense').set(receiptColumns(receipt)).where('id', '=', expenseId).execute();
 			await writeAudit(tx, actorOf(principal), {
 				action: 'budget.expense.receipt_attached',
