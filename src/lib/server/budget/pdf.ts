@@ -66,9 +66,7 @@ function headerBlock(page: PDFPage, fonts: PdfFonts, h: ReportHead, width: numbe
 	const uw = Math.min(unit.width, leftW) * 0.4;
 	drawRule(page, { x1: lc - uw / 2, x2: lc + uw / 2, y, thickness: 0.6 });
 	drawRule(page, { x1: rc - motto.width / 2, x2: rc + motto.width / 2, y, thickness: 0.6 });
-	y -= 17;
-	drawText(page, h.dateLine, { x: rc, y, font: fonts.italic, size: 12, align: 'center', maxWidth: rightW });
-	y -= 28;
+	y -= 36;
 	drawText(page, h.title, { x: MARGIN.left + width / 2, y, font: fonts.bold, size: 14, align: 'center' });
 	y -= 6;
 	const sub = fitText(h.subtitle, { font: fonts.bold, width: width * 0.9, maxSize: 12, minSize: 10, maxLines: 3 });
@@ -118,43 +116,57 @@ function drawRow(page: PDFPage, laid: Laid, cols: Col[], widths: number[], top: 
 	});
 }
 
-async function render(h: ReportHead, cols: Col[], rows: Row[], words: string, landscape: boolean): Promise<Uint8Array> {
+interface Appendix {
+	title: string;
+	cols: Col[];
+	rows: Row[];
+}
+
+async function render(h: ReportHead, cols: Col[], rows: Row[], words: string, landscape: boolean, appendix?: Appendix): Promise<Uint8Array> {
 	const { doc, fonts } = await createPdf({ title: `${h.title} — ${h.subtitle}`, author: h.unit });
 	const [pw, ph] = landscape ? PAGE_SIZES.a4Landscape : PAGE_SIZES.a4Portrait;
 	const width = pw - MARGIN.left - MARGIN.right;
-	const total = cols.reduce((a, c) => a + c.width, 0);
-	const widths = cols.map((c) => (c.width / total) * width);
-	const headerLaid = layRow({ kind: 'section', cells: cols.map((c) => c.header) }, widths, fonts);
+	const bottom = MARGIN.bottom + mm(8);
 	const pages: PDFPage[] = [];
 	let page = doc.addPage([pw, ph]);
 	pages.push(page);
 	let y = headerBlock(page, fonts, h, width);
-	drawRow(page, headerLaid, cols, widths, y, fonts, true);
-	y -= headerLaid.height;
-	const bottom = MARGIN.bottom + mm(8);
-	for (const row of rows) {
-		const laid = layRow(row, widths, fonts);
-		if (y - laid.height < bottom) {
-			page = doc.addPage([pw, ph]);
-			pages.push(page);
-			y = ph - MARGIN.top;
-			drawRow(page, headerLaid, cols, widths, y, fonts, true);
-			y -= headerLaid.height;
+
+	/** Draws a table from y, header repeated on each new page. */
+	const table = (tcols: Col[], trows: Row[]) => {
+		const total = tcols.reduce((a, c) => a + c.width, 0);
+		const widths = tcols.map((c) => (c.width / total) * width);
+		const headerLaid = layRow({ kind: 'section', cells: tcols.map((c) => c.header) }, widths, fonts);
+		drawRow(page, headerLaid, tcols, widths, y, fonts, true);
+		y -= headerLaid.height;
+		for (const row of trows) {
+			const laid = layRow(row, widths, fonts);
+			if (y - laid.height < bottom) {
+				page = doc.addPage([pw, ph]);
+				pages.push(page);
+				y = ph - MARGIN.top;
+				drawRow(page, headerLaid, tcols, widths, y, fonts, true);
+				y -= headerLaid.height;
+			}
+			drawRow(page, laid, tcols, widths, y, fonts);
+			y -= laid.height;
 		}
-		drawRow(page, laid, cols, widths, y, fonts);
-		y -= laid.height;
-	}
+	};
+	table(cols, rows);
+
 	// Words, then the signature blocks (kept together on one page).
 	const wordLines = wrapText(words, fonts.boldItalic, 11.5, width);
-	const sigHeight = blockHeight(wordLines.length, 11.5, 14) + mm(45);
-	if (y - sigHeight < bottom) {
+	const wordsHeight = blockHeight(wordLines.length, 11.5, 14);
+	if (y - (wordsHeight + mm(50)) < bottom) {
 		page = doc.addPage([pw, ph]);
 		pages.push(page);
 		y = ph - MARGIN.top;
 	}
-	y -= 16;
-	drawLinesInBox(page, wordLines, { left: MARGIN.left, top: y + 11.5, width, height: blockHeight(wordLines.length, 11.5, 14) }, { font: fonts.boldItalic, size: 11.5, lineHeight: 14, align: 'left', valign: 'top' });
-	y -= blockHeight(wordLines.length, 11.5, 14) + 18;
+	y -= 10;
+	drawLinesInBox(page, wordLines, { left: MARGIN.left, top: y, width, height: wordsHeight }, { font: fonts.boldItalic, size: 11.5, lineHeight: 14, align: 'left', valign: 'top' });
+	y -= wordsHeight + 12;
+	drawText(page, h.dateLine, { x: MARGIN.left + (width * 5) / 6, y, font: fonts.italic, size: 11.5, align: 'center', maxWidth: width / 3 });
+	y -= 18;
 	const third = width / 3;
 	h.signers.forEach((s, i) => {
 		const cx = MARGIN.left + third * i + third / 2;
@@ -162,6 +174,18 @@ async function render(h: ReportHead, cols: Col[], rows: Row[], words: string, la
 		drawText(page, s.hint, { x: cx, y: y - 14, font: fonts.italic, size: 10.5, align: 'center', maxWidth: third - 6 });
 		if (s.name) drawText(page, s.name, { x: cx, y: y - mm(30), font: fonts.bold, size: 11.5, align: 'center', maxWidth: third - 6 });
 	});
+
+	if (appendix && appendix.rows.length) {
+		page = doc.addPage([pw, ph]);
+		pages.push(page);
+		y = ph - MARGIN.top - 12;
+		drawText(page, appendix.title, { x: MARGIN.left + width / 2, y, font: fonts.bold, size: 13, align: 'center', maxWidth: width });
+		y -= 12;
+		drawText(page, `(Kèm theo ${h.title.toLowerCase()} — đơn vị tính: đồng)`, { x: MARGIN.left + width / 2, y, font: fonts.italic, size: 10.5, align: 'center', maxWidth: width });
+		y -= 12;
+		table(appendix.cols, appendix.rows);
+	}
+
 	pages.forEach((p, i) => {
 		drawText(p, `Trang ${i + 1}/${pages.length}`, { x: pw - MARGIN.right, y: MARGIN.bottom - mm(3), font: fonts.regular, size: 9, align: 'right' });
 		drawText(p, h.title.charAt(0) + h.title.slice(1).toLowerCase() + ' — lập bằng Hội Nghị', { x: MARGIN.left, y: MARGIN.bottom - mm(3), font: fonts.italic, size: 8.5, color: GREY });
@@ -227,14 +251,35 @@ export async function settlementPdf(b: BudgetSummary, h: ReportHead): Promise<Ui
 		);
 	}
 	rows.push({ kind: 'total', span: 2, cells: ['TỔNG CỘNG', '', money(b.totals.allocated), money(b.totals.estimated), money(b.totals.spent), money(b.totals.estimated - b.totals.spent), '', `Còn lại: ${money(b.totals.remaining)}`] });
-	// The vouchers, as a note section under the table.
-	if (b.expenses.length) {
-		rows.push({ kind: 'section', span: 8, cells: ['Bảng kê chứng từ (ngày, số chứng từ, người nhận, nội dung, số tiền)', '', '', '', '', '', '', ''] });
-		for (const e of b.expenses)
-			rows.push({
-				kind: 'note',
-				cells: ['', `${formatDate(e.spentOn)} · ${e.voucherNo} · ${e.payee} · ${e.description}`, '', '', money(e.amount), '', e.lineCode, e.reversesId ? 'Bút toán đảo' : e.reversedById ? 'Đã đảo bút toán' : '']
-			});
-	}
-	return render(h, cols, rows, wordsLine('Tổng số thực chi bằng chữ', b.totals.spent), true);
+	const appendix: Appendix = {
+		title: 'BẢNG KÊ CHỨNG TỪ THỰC CHI',
+		cols: [
+			{ header: 'STT', width: 4.5, align: 'center' },
+			{ header: 'Ngày', width: 9, align: 'center' },
+			{ header: 'Số chứng từ', width: 10, align: 'left' },
+			{ header: 'Người nhận', width: 20, align: 'left' },
+			{ header: 'Nội dung', width: 27, align: 'left' },
+			{ header: 'Khoản chi', width: 6, align: 'center' },
+			{ header: 'Số tiền', width: 11, align: 'right' },
+			{ header: 'Ghi chú', width: 12.5, align: 'left' }
+		],
+		rows: [
+			...b.expenses.map((e, i): Row => ({
+				kind: 'line',
+				cells: [
+					String(i + 1),
+					formatDate(e.spentOn),
+					e.voucherNo,
+					e.payee,
+					e.description,
+					e.lineCode,
+					money(e.amount),
+					[e.reversesId ? 'Bút toán đảo' : e.reversedById ? 'Đã đảo bút toán' : '', !e.receipt && !e.reversesId && !e.reversedById ? 'Chưa có bản quét' : ''].filter(Boolean).join('; ')
+				]
+			})),
+			{ kind: 'total', span: 6, cells: ['CỘNG', '', '', '', '', '', money(b.totals.spent), ''] }
+		]
+	};
+	return render(h, cols, rows, wordsLine('Tổng số thực chi bằng chữ', b.totals.spent), true, appendix);
+
 }

@@ -42,6 +42,34 @@ function merged(ws: ExcelJS.Worksheet, row: number, from: number, to: number, va
 	return c;
 }
 
+/**
+ * Row height for wrapped text: exceljs does not measure text, and LibreOffice keeps the default height of a
+ * row loaded from .xlsx, so long cells would overlap. Estimated from the characters per column width
+ * (Times New Roman 11 pt: about 1,15 characters per width unit), 15 pt per line.
+ */
+function fitRow(ws: ExcelJS.Worksheet, rowNo: number) {
+	const row = ws.getRow(rowNo);
+	let lines = 1;
+	const seen = new Set<string>();
+	row.eachCell((cell, col) => {
+		if (cell.isMerged && seen.has(cell.master.address)) return;
+		seen.add(cell.isMerged ? cell.master.address : cell.address);
+		const v = cell.value;
+		const text = typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
+		if (!text) return;
+		let width = ws.getColumn(col).width ?? 10;
+		if (cell.isMerged) {
+			// A merge across columns of this row: add the widths of the columns it spans.
+			let c = col + 1;
+			while (c <= ws.columnCount && ws.getRow(rowNo).getCell(c).isMerged && ws.getRow(rowNo).getCell(c).master.address === cell.master.address) width += ws.getColumn(c++).width ?? 10;
+		}
+		const perLine = Math.max(4, Math.floor(width * 1.15));
+		const n = text.split('\n').reduce((a, part) => a + Math.max(1, Math.ceil(part.length / perLine)), 0);
+		lines = Math.max(lines, n);
+	});
+	row.height = Math.max(16, lines * 15 + 3);
+}
+
 /** Letterhead, title block; returns the next free row. */
 function head(ws: ExcelJS.Worksheet, h: ReportHead, cols: number): number {
 	const leftTo = Math.max(2, Math.floor(cols / 2) - 1);
@@ -50,7 +78,6 @@ function head(ws: ExcelJS.Worksheet, h: ReportHead, cols: number): number {
 	merged(ws, 2, 1, leftTo, h.unit, { align: 'center', bold: true, size: 12 });
 	merged(ws, 1, rightFrom, cols, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { align: 'center', bold: true, size: 12 });
 	merged(ws, 2, rightFrom, cols, 'Độc lập - Tự do - Hạnh phúc', { align: 'center', bold: true, size: 13 });
-	merged(ws, 3, rightFrom, cols, h.dateLine, { align: 'center', italic: true, size: 12 });
 	merged(ws, 5, 1, cols, h.title, { align: 'center', bold: true, size: 14 });
 	merged(ws, 6, 1, cols, h.subtitle, { align: 'center', bold: true, size: 12 });
 	ws.getRow(6).height = 36;
@@ -70,6 +97,8 @@ function headerRow(ws: ExcelJS.Worksheet, row: number, headers: string[]) {
 
 function signatures(ws: ExcelJS.Worksheet, row: number, h: ReportHead, cols: number): number {
 	const spans: [number, number][] = cols >= 8 ? [[1, 2], [3, 5], [6, cols]] : [[1, 2], [3, 4], [5, cols]];
+	merged(ws, row, spans[2][0], spans[2][1], h.dateLine, { align: 'center', italic: true });
+	row += 1;
 	h.signers.forEach((s, i) => {
 		const [a, b] = spans[i];
 		merged(ws, row, a, b, s.title, { align: 'center', bold: true });
@@ -123,6 +152,7 @@ export async function estimateXlsx(b: BudgetSummary, h: ReportHead, opts: Option
 			row.getCell(6).value = f(`ROUND(D${r}*E${r},0)`, l.amount, opts);
 			row.getCell(7).value = lineBasis(l);
 			for (let c = 1; c <= COLS; c++) style(row.getCell(c), { border: true, align: c === 1 || c === 3 ? 'center' : c >= 4 && c <= 6 ? 'right' : 'left', money: c === 5 || c === 6, size: 11, valign: 'top' });
+			fitRow(ws, r);
 			r++;
 		});
 		const last = r - 1;
@@ -134,6 +164,7 @@ export async function estimateXlsx(b: BudgetSummary, h: ReportHead, opts: Option
 		sec.getCell(6).value = last >= first ? f(`SUM(F${first}:F${last})`, estimated, opts) : 0;
 		sec.getCell(7).value = `Số được giao: ${formatNumber(s.source.allocated)} đồng`;
 		for (let c = 1; c <= COLS; c++) style(sec.getCell(c), { border: true, bold: true, money: c === 6, align: c === 1 ? 'center' : c === 6 ? 'right' : 'left', fill: 'FFF7F7F7', size: 11 });
+		fitRow(ws, secRow);
 		subtotalCells.push({ ref: `F${secRow}`, value: estimated });
 	}
 	const totalRow = ws.getRow(r);
@@ -180,13 +211,14 @@ export async function settlementXlsx(b: BudgetSummary, h: ReportHead, opts: Opti
 		if (e.reversesId) note.push(`Đảo bút toán dòng ${idToNo.get(e.reversesId) ?? ''}`.trim());
 		if (e.reversedById) note.push('Đã đảo bút toán');
 		if (e.overReason) note.push(`Vượt: ${e.overReason}`);
-		if (!e.receipt && !e.reversesId) note.push('Chưa có bản quét');
+		if (!e.receipt && !e.reversesId && !e.reversedById) note.push('Chưa có bản quét');
 		const values: ExcelJS.CellValue[] = [i + 1, formatDate(e.spentOn), e.voucherNo, e.payee, e.description, `${e.lineCode} ${e.lineDescription}`, e.sourceName, e.amount, e.lineCode, note.join('; ')];
 		values.forEach((v, c) => {
 			const cell = row.getCell(c + 1);
 			cell.value = v;
 			style(cell, { border: true, size: 11, money: c === 7, align: c === 0 || c === 1 || c === 8 ? 'center' : c === 7 ? 'right' : 'left', valign: 'top' });
 		});
+		fitRow(vs, vr);
 		vr++;
 	});
 	const vFirst = vh + 1;
@@ -217,6 +249,7 @@ export async function settlementXlsx(b: BudgetSummary, h: ReportHead, opts: Opti
 			row.getCell(8).value = [l.overReason ? `Vượt: ${l.overReason}` : '', l.spent > l.amount ? 'Thực chi vượt dự toán' : ''].filter(Boolean).join('; ');
 			row.getCell(9).value = l.code;
 			for (let c = 1; c <= COLS; c++) style(row.getCell(c), { border: true, size: 11, money: c >= 3 && c <= 6, align: c === 1 || c === 9 ? 'center' : c >= 3 && c <= 6 ? 'right' : 'left', valign: 'top' });
+			fitRow(ws, r);
 			r++;
 		});
 		const last = r - 1;
@@ -229,6 +262,7 @@ export async function settlementXlsx(b: BudgetSummary, h: ReportHead, opts: Opti
 		sec.getCell(6).value = f(`D${secRow}-E${secRow}`, s.source.estimated - s.source.spent, opts);
 		sec.getCell(8).value = `Còn lại so với số được giao: ${formatNumber(s.source.remaining)} đồng`;
 		for (let c = 1; c <= COLS; c++) style(sec.getCell(c), { border: true, bold: true, size: 11, money: c >= 3 && c <= 6, align: c === 1 ? 'center' : c >= 3 && c <= 6 ? 'right' : 'left', fill: 'FFF7F7F7' });
+		fitRow(ws, secRow);
 		subs.push({ row: secRow, s });
 	}
 	const t = ws.getRow(r);
