@@ -190,9 +190,36 @@ async function logScan(tx: Executor, e: LogEntry): Promise<void> {
 
 type Target = { raw: string } | { delegateId: number };
 
-type Resolved =
-	| { kind: 'delegate'; delegateId: number; revoked: boolean }
-	| { kind: 'refuse'; code: ScanResultCode; reason: string; message?: string };
+/** What one query learns about a scan before deciding: a stored answer for its nonce, and the delegate. */
+interface Probe {
+	replay: ScanResult | null;
+	/** The delegate found (any event, for a token), with its card and its active check-in. */
+	row: (CardRow & { event_id: number; status: string; reply_note: string; c_id: number | null; c_at: Date | null; c_method: string | null; c_by: string | null; c_device: string | null }) | null;
+}
+
+/**
+ * One round trip for the common case: the nonce's stored answer and the delegate (by token hash, id or
+ * printed code) with its tier and its active check-in.
+ */
+async function probe(db: Executor, eventId: number, ctx: ScanContext, where: ReturnType<typeof sql>): Promise<Probe> {
+	const r = await sql<{ replay: unknown } & NonNullable<Probe['row']>>`
+		select (select s.response from checkin_scan s where s.event_id = ${eventId} and s.device_id = ${ctx.deviceId} and s.nonce = ${ctx.nonce}) as replay, p.*
+		from (select 1) as one
+		left join lateral (
+			select d.id, d.event_id, d.status, d.kind, d.salutation, d.full_name, d.addressed_to, d.position, d.unit, d.tier_id,
+				t.name as tier_name, t.position as tier_position, t.is_leader as tier_is_leader, d.seat, d.code, d.source,
+				d.reply_status, d.reply_note,
+				c.id as c_id, c.checked_in_at as c_at, c.method as c_method, c.staff_label as c_by, c.device_label as c_device
+			from delegate d
+			join tier t on t.id = d.tier_id
+			left join check_in c on c.delegate_id = d.id and c.event_id = d.event_id and c.undone_at is null
+			where ${where}
+			limit 1
+		) as p on true`.execute(db);
+	const row = r.rows[0];
+	const replay = row?.replay ? { ...(typeof row.replay === 'string' ? JSON.parse(row.replay) : row.replay), replayed: true } : null;
+	return { replay, row: row?.id ? row : null };
+}
 
 /**
  * A token of this event's delegate that is no longer current: an earlier version of a delegate whose
@@ -212,30 +239,35 @@ async function revokedTokenOwner(db: Executor, eventId: number, tokenHash: strin
 	return null;
 }
 
-async function resolveTarget(db: Executor, access: EventAccess, target: Target): Promise<Resolved> {
+type Resolved =
+	| { kind: 'replay'; result: ScanResult }
+	| { kind: 'delegate'; row: NonNullable<Probe['row']>; revoked: boolean }
+	| { kind: 'refuse'; code: ScanResultCode; reason: string };
+
+async function resolveTarget(db: Executor, access: EventAccess, ctx: ScanContext, target: Target): Promise<Resolved> {
 	const eventId = access.event.id;
+	const found = (p: Probe, revoked = false): Resolved | null =>
+		p.replay ? { kind: 'replay', result: p.replay } : p.row ? { kind: 'delegate', row: p.row, revoked } : null;
 	if ('delegateId' in target) {
-		const d = await db.selectFrom('delegate').select('id').where('id', '=', target.delegateId).where('event_id', '=', eventId).executeTakeFirst();
-		return d
-			? { kind: 'delegate', delegateId: d.id, revoked: false }
-			: { kind: 'refuse', code: 'not_found', reason: 'Không có đại biểu này trong danh sách của hội nghị' };
+		const p = await probe(db, eventId, ctx, sql`d.id = ${target.delegateId} and d.event_id = ${eventId}`);
+		return found(p) ?? { kind: 'refuse', code: 'not_found', reason: 'Không có đại biểu này trong danh sách của hội nghị' };
 	}
 	const token = extractToken(target.raw);
 	if (!token) {
 		const code = normaliseCode(target.raw);
-		if (code) {
-			const d = await db.selectFrom('delegate').select('id').where('event_id', '=', eventId).where('code', '=', code).executeTakeFirst();
-			return d
-				? { kind: 'delegate', delegateId: d.id, revoked: false }
-				: { kind: 'refuse', code: 'not_found', reason: `Không có mã giấy mời ${code} trong danh sách của hội nghị` };
+		if (!code) {
+			const p = await probe(db, eventId, ctx, sql`false`);
+			return found(p) ?? { kind: 'refuse', code: 'invalid_token', reason: 'Không phải mã QR giấy mời của Hội Nghị' };
 		}
-		return { kind: 'refuse', code: 'invalid_token', reason: 'Không phải mã QR giấy mời của Hội Nghị' };
+		const p = await probe(db, eventId, ctx, sql`d.event_id = ${eventId} and d.code = ${code}`);
+		return found(p) ?? { kind: 'refuse', code: 'not_found', reason: `Không có mã giấy mời ${code} trong danh sách của hội nghị` };
 	}
 	const hash = hashToken(token);
-	const d = await delegateByTokenHash(db, hash);
-	if (d) {
-		if (d.event_id === eventId) return { kind: 'delegate', delegateId: d.id, revoked: false };
-		const other = await db.selectFrom('event').select(['title', 'organisation_id']).where('id', '=', d.event_id).executeTakeFirst();
+	const p = await probe(db, eventId, ctx, sql`d.token_hash = ${hash}`);
+	if (p.replay) return { kind: 'replay', result: p.replay };
+	if (p.row) {
+		if (p.row.event_id === eventId) return { kind: 'delegate', row: p.row, revoked: false };
+		const other = await db.selectFrom('event').select(['title', 'organisation_id']).where('id', '=', p.row.event_id).executeTakeFirst();
 		const sameOrg = other && other.organisation_id === access.event.organisation_id;
 		return {
 			kind: 'refuse',
@@ -244,7 +276,10 @@ async function resolveTarget(db: Executor, access: EventAccess, target: Target):
 		};
 	}
 	const owner = await revokedTokenOwner(db, eventId, hash);
-	if (owner) return { kind: 'delegate', delegateId: owner, revoked: true };
+	if (owner) {
+		const q = await probe(db, eventId, ctx, sql`d.id = ${owner}`);
+		if (q.row) return { kind: 'delegate', row: q.row, revoked: true };
+	}
 	return { kind: 'refuse', code: 'invalid_token', reason: 'Mã QR không hợp lệ: giả, đã bị sửa hoặc không thuộc hệ thống này' };
 }
 
@@ -266,34 +301,52 @@ function rawOf(t: Target): string {
 	return 'raw' in t ? t.raw : '';
 }
 
+/**
+ * Decides a scan. Refusals and "already checked in" need no lock: they are answered from one read and
+ * logged. Only an arrival (or an offline scan that moves the recorded time back) takes the delegate's
+ * row lock and decides again under it, in one transaction with its audit row and NOTIFY.
+ */
 async function runScan(db: Executor, job: ScanJob): Promise<ScanResult> {
 	const eventId = job.access.event.id;
-	const replay = await storedAnswer(db, eventId, job.ctx.deviceId, job.ctx.nonce);
-	if (replay) return replay;
-	const resolved = await resolveTarget(db, job.access, job.target);
-	for (let attempt = 0; ; attempt++) {
-		try {
-			if (resolved.kind === 'refuse') {
-				const result: ScanResult = {
-					code: resolved.code,
-					message: resolved.message ?? RESULT_MESSAGES[resolved.code],
-					reason: resolved.reason,
-					warnings: []
-				};
-				await logScan(db, { eventId, ctx: job.ctx, method: job.method, result, delegateId: null, checkInId: null, raw: rawOf(job.target), principal: job.principal });
-				return result;
-			}
-			return await inTransaction(db, (tx) => decide(tx, job, resolved.delegateId, resolved.revoked));
-		} catch (e) {
-			if (e instanceof NonceTaken) {
-				const again = await storedAnswer(db, eventId, job.ctx.deviceId, job.ctx.nonce);
-				if (again) return again;
-			}
-			// The unique index caught a concurrent arrival that slipped past the lock (it cannot, unless a
-			// writer forgot to lock): decide again, now seeing it.
-			if (attempt === 0 && isActiveKeyViolation(e)) continue;
-			throw e;
+	const log = (ex: Executor, result: ScanResult, delegateId: number | null, checkInId: number | null) =>
+		logScan(ex, { eventId, ctx: job.ctx, method: job.method, result, delegateId, checkInId, raw: rawOf(job.target), principal: job.principal });
+	try {
+		const resolved = await resolveTarget(db, job.access, job.ctx, job.target);
+		if (resolved.kind === 'replay') return resolved.result;
+		if (resolved.kind === 'refuse') {
+			const result: ScanResult = { code: resolved.code, message: RESULT_MESSAGES[resolved.code], reason: resolved.reason, warnings: [] };
+			await log(db, result, null, null);
+			return result;
 		}
+		const { row, revoked } = resolved;
+		const refusal = await refusalOf(db, eventId, row, revoked);
+		if (refusal) {
+			await log(db, refusal, row.id, null);
+			return refusal;
+		}
+		if (row.c_id && !job.offline) {
+			// Already in: answered without a lock (an undo in between would only make this answer a moment old).
+			const info: CheckInInfo = { id: row.c_id, at: row.c_at!.toISOString(), method: row.c_method as CheckInInfo['method'], by: row.c_by ?? '', device: row.c_device ?? '' };
+			const result: ScanResult = { code: 'already_checked_in', message: alreadyMessage(info), delegate: toCard(row), checkIn: info, warnings: [] };
+			await log(db, result, row.id, row.c_id);
+			return result;
+		}
+		for (let attempt = 0; ; attempt++) {
+			try {
+				return await inTransaction(db, (tx) => arrive(tx, job, row));
+			} catch (e) {
+				// The unique index caught a concurrent arrival that slipped past the lock (it cannot, unless a
+				// writer forgot to lock): decide again, now seeing it.
+				if (attempt === 0 && isActiveKeyViolation(e)) continue;
+				throw e;
+			}
+		}
+	} catch (e) {
+		if (e instanceof NonceTaken) {
+			const again = await storedAnswer(db, eventId, job.ctx.deviceId, job.ctx.nonce);
+			if (again) return again;
+		}
+		throw e;
 	}
 }
 
@@ -303,32 +356,18 @@ function isActiveKeyViolation(e: unknown): boolean {
 	return err?.code === '23505' && String(name).includes('check_in_active_key');
 }
 
-async function decide(tx: Tx, job: ScanJob, delegateId: number, revoked: boolean): Promise<ScanResult> {
-	const eventId = job.access.event.id;
-	const d = await tx
-		.selectFrom('delegate')
-		.select(['id', 'status', 'reply_status', 'reply_note'])
-		.where('id', '=', delegateId)
-		.where('event_id', '=', eventId)
-		.forUpdate()
-		.executeTakeFirst();
-	if (!d) throw notFound('Không tìm thấy đại biểu');
-	// Under the lock, a concurrent request with the same nonce has committed or not started.
-	const replay = await storedAnswer(tx, eventId, job.ctx.deviceId, job.ctx.nonce);
-	if (replay) return replay;
-	const card = (await delegateCard(tx, eventId, delegateId))!;
-	const log = (result: ScanResult, checkInId: number | null) =>
-		logScan(tx, { eventId, ctx: job.ctx, method: job.method, result, delegateId, checkInId, raw: rawOf(job.target), principal: job.principal });
-
-	if (d.status === 'replaced') {
-		const sub = await cardQuery(tx)
+/** Cancelled, substituted (naming the substitute) or a revoked QR: the refusal, or null to go on. */
+async function refusalOf(db: Executor, eventId: number, row: NonNullable<Probe['row']>, revoked: boolean): Promise<ScanResult | null> {
+	const card = toCard(row);
+	if (row.status === 'replaced') {
+		const sub = await cardQuery(db)
 			.where('d.event_id', '=', eventId)
-			.where('d.substitute_for', '=', delegateId)
+			.where('d.substitute_for', '=', row.id)
 			.where('d.status', '=', 'active')
 			.orderBy('d.id', 'desc')
 			.executeTakeFirst();
 		const substitute = sub ? toCard(sub as CardRow) : null;
-		const result: ScanResult = {
+		return {
 			code: 'replaced',
 			message: RESULT_MESSAGES.replaced,
 			reason: substitute
@@ -338,30 +377,46 @@ async function decide(tx: Tx, job: ScanJob, delegateId: number, revoked: boolean
 			substitute,
 			warnings: []
 		};
-		await log(result, null);
-		return result;
 	}
-	if (d.status === 'cancelled') {
-		const result: ScanResult = {
+	if (row.status === 'cancelled')
+		return {
 			code: 'cancelled',
 			message: RESULT_MESSAGES.cancelled,
-			reason: `Giấy mời của ${card.name} đã bị hủy${d.reply_note ? `: ${d.reply_note}` : ''}`,
+			reason: `Giấy mời của ${card.name} đã bị hủy${row.reply_note ? `: ${row.reply_note}` : ''}`,
 			delegate: card,
 			warnings: []
 		};
-		await log(result, null);
-		return result;
-	}
-	if (revoked) {
-		const result: ScanResult = {
+	if (revoked)
+		return {
 			code: 'invalid_token',
 			message: RESULT_MESSAGES.invalid_token,
 			reason: `Mã QR cũ đã bị thu hồi: giấy mời của ${card.name} đã được cấp lại. Tìm theo tên để check-in.`,
 			delegate: card,
 			warnings: []
 		};
-		await log(result, null);
-		return result;
+	return null;
+}
+
+/** Under the delegate's row lock: record the arrival, or answer "already", or move the recorded time back. */
+async function arrive(tx: Tx, job: ScanJob, probed: NonNullable<Probe['row']>): Promise<ScanResult> {
+	const eventId = job.access.event.id;
+	const delegateId = probed.id;
+	const d = await tx
+		.selectFrom('delegate')
+		.select(['id', 'status', 'reply_status', 'reply_note'])
+		.where('id', '=', delegateId)
+		.where('event_id', '=', eventId)
+		.forUpdate()
+		.executeTakeFirst();
+	if (!d) throw notFound('Không tìm thấy đại biểu');
+	const card = toCard(probed);
+	const log = (result: ScanResult, checkInId: number | null) =>
+		logScan(tx, { eventId, ctx: job.ctx, method: job.method, result, delegateId, checkInId, raw: rawOf(job.target), principal: job.principal });
+	if (d.status !== 'active') {
+		// Cancelled or substituted between the read and the lock.
+		const refusal = (await refusalOf(tx, eventId, { ...probed, status: d.status, reply_note: d.reply_note }, false))!;
+		await log(refusal, null);
+		return refusal;
 	}
 
 	const now = new Date();
@@ -431,13 +486,7 @@ async function decide(tx: Tx, job: ScanJob, delegateId: number, revoked: boolean
 			return result;
 		}
 		const info = checkInInfo(existing);
-		const result: ScanResult = {
-			code: 'already_checked_in',
-			message: alreadyMessage(info),
-			delegate: card,
-			checkIn: info,
-			warnings: []
-		};
+		const result: ScanResult = { code: 'already_checked_in', message: alreadyMessage(info), delegate: card, checkIn: info, warnings: [] };
 		await log(result, existing.id);
 		return result;
 	}
@@ -460,6 +509,7 @@ async function decide(tx: Tx, job: ScanJob, delegateId: number, revoked: boolean
 		.executeTakeFirstOrThrow();
 	const info = checkInInfo(row);
 	const result: ScanResult = { code: 'ok', message: RESULT_MESSAGES.ok, delegate: card, checkIn: info, warnings };
+	// The nonce's row goes first: a concurrent request with the same nonce makes this one roll back whole.
 	await log(result, row.id);
 	await writeAudit(tx, actor, {
 		action: 'checkin.created',
