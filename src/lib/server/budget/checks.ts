@@ -56,7 +56,7 @@ export function lineWarnings(input: {
 				code: 'over_norm',
 				needsReason: true,
 				excess: input.unitPrice - n.maxAmount,
-				message: `Đơn giá ${d(input.unitPrice)} vượt định mức ${d(n.maxAmount)} (“${n.name}”${n.legalBasis ? `, ${n.legalBasis}` : ''}) ${d(input.unitPrice - n.maxAmount)}.`
+				message: `Đơn giá ${d(input.unitPrice)} vượt định mức ${d(n.maxAmount)} là ${d(input.unitPrice - n.maxAmount)} (“${n.name}”${n.legalBasis ? `; ${n.legalBasis}` : ''}).`
 			});
 		}
 		if (!n.verified) {

@@ -328,18 +328,3 @@ export function roman(n: number): string {
 	for (const [v, s] of ROMAN) while (n >= v) ((out += s), (n -= v));
 	return out;
 }
-
-/** The small card on the event overview: null when the role may not see budgets. */
-export async function budgetCard(db: Executor, principal: Principal, eventId: number) {
-	const { event, role } = await requireEventAccess(db, principal, eventId, 'event.view');
-	if (!can(role, 'budget.view')) return null;
-	const [sources, lines, spent] = await Promise.all([
-		db.selectFrom('funding_source').select(['amount']).where('event_id', '=', eventId).execute(),
-		db.selectFrom('budget_line').select(['amount']).where('event_id', '=', eventId).execute(),
-		db.selectFrom('expense').select(['amount']).where('event_id', '=', event.id).execute()
-	]);
-	const allocated = sumMoney(sources.map((s) => s.amount));
-	const estimated = sumMoney(lines.map((l) => l.amount));
-	const s = sumMoney(spent.map((e) => e.amount));
-	return { sources: sources.length, lines: lines.length, allocated, estimated, spent: s, remaining: allocated - s };
-}
