@@ -19,7 +19,7 @@ import { inTransaction, type Executor } from '$lib/server/db';
 import { DomainError, conflict } from '$lib/server/errors';
 import { writeAudit, type Actor } from '$lib/server/audit';
 import { actorOf, requireEventAccess, type EventRow, type Principal } from '$lib/server/auth/access';
-import { compareVietnameseNames, vnDateParts } from '$lib/format';
+import { nameCollator, vnDateParts } from '$lib/format';
 import {
 	BLACK,
 	GREY,
@@ -364,7 +364,7 @@ export async function buildBooklet(db: Executor, event: EventRow, opts: BookletO
 		.execute();
 	const report = rows.filter((r) => r.kind === 'main_report');
 	const presented = rows.filter((r) => r.status === 'presented').sort((a, b) => (a.presentation_order ?? 1e9) - (b.presentation_order ?? 1e9) || a.id - b.id);
-	const printed = rows.filter((r) => r.status === 'printed').sort((a, b) => compareVietnameseNames(a.unit ?? '', b.unit ?? '') || a.id - b.id);
+	const printed = rows.filter((r) => r.status === 'printed').sort((a, b) => nameCollator.compare(a.unit ?? '', b.unit ?? '') || a.id - b.id);
 	const ordered = [
 		...report.map((r) => ({ r, section: 'report' as const })),
 		...presented.map((r) => ({ r, section: 'presented' as const })),

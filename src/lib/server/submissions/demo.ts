@@ -1,6 +1,6 @@
 /**
- * The tham luận part of the demo conference: a call with 8 invited units (from the delegate list's units
- * when the delegates seeder made some, otherwise typical offices), five tham luận as small generated PDFs
+ * The tham luận part of the demo conference: a call with 8 invited units (five offices with a tham luận,
+ * then units of the delegate list when the delegates seeder made some), five tham luận as small generated PDFs
  * (two selected for presentation, one printed only, one sent back, one waiting), the main report (approved),
  * a draft directing speech, and a booklet. PDFs are generated here with the app's engine (a few ms each).
  */
@@ -102,7 +102,8 @@ export async function seedSubmissionsDemo(ctx: DemoContext): Promise<void> {
 		})
 		.execute();
 
-	// Units: the delegate list's units first (when the delegates seeder made some), then typical offices.
+	// Units: the five offices whose tham luận the demo tells the story of (linked to the delegate list when it
+	// has them), then units of the delegate list (when the delegates seeder made some) up to eight.
 	const fromDelegates = await tx
 		.selectFrom('delegate')
 		.select(['id', 'unit', 'addressed_to', 'email'])
@@ -111,14 +112,16 @@ export async function seedSubmissionsDemo(ctx: DemoContext): Promise<void> {
 		.where('status', '=', 'active')
 		.orderBy('protocol_rank')
 		.orderBy('id')
-		.limit(8)
 		.execute();
-	const units: { name: string; email: string | null; delegateId: number | null }[] = fromDelegates
-		.map((d) => ({ name: (d.unit || d.addressed_to).trim(), email: d.email, delegateId: d.id as number | null }))
-		.filter((u) => u.name);
-	for (const f of FALLBACK_UNITS) {
+	const listed = fromDelegates.map((d) => ({ name: (d.unit || d.addressed_to).trim(), email: d.email, delegateId: d.id as number | null })).filter((u) => u.name);
+	const key = (n: string) => n.normalize('NFC').toLowerCase();
+	const units: { name: string; email: string | null; delegateId: number | null }[] = FALLBACK_UNITS.slice(0, PLANS.length).map((f) => {
+		const d = listed.find((u) => key(u.name) === key(f.name));
+		return d ? { ...d, email: d.email ?? f.email } : { ...f, delegateId: null };
+	});
+	for (const u of [...listed, ...FALLBACK_UNITS.slice(PLANS.length).map((f) => ({ ...f, delegateId: null }))]) {
 		if (units.length >= 8) break;
-		if (!units.some((u) => u.name.toLowerCase() === f.name.toLowerCase())) units.push({ ...f, delegateId: null });
+		if (!units.some((x) => key(x.name) === key(u.name))) units.push(u);
 	}
 	const invitedAt = new Date(Date.now() - 12 * 24 * 3600 * 1000);
 	const unitRows = [];

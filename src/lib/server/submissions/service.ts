@@ -18,7 +18,8 @@ import { config } from '$lib/server/config';
 import { enqueueMessage } from '$lib/server/mail/outbox';
 import { fileStore, registerStoredFile, type FileStore } from '$lib/server/files/store';
 import { checkFileName, inspectDocument, type DocumentKind } from '$lib/server/files/inspect';
-import { compareVietnameseNames } from '$lib/format';
+// Units sort by their whole name (dictionary order); people by given name first (compareVietnameseNames).
+import { compareVietnameseNames, nameCollator } from '$lib/format';
 import type {
 	Decision,
 	DocStatus,
@@ -1130,7 +1131,7 @@ export async function listUnits(db: Executor, eventId: number): Promise<UnitList
 			lastUploadAt: r.last_upload_at ? new Date(r.last_upload_at as unknown as string) : null,
 			resubmitted: r.status === 'submitted' && Number(r.revisions ?? 0) > 0
 		}))
-		.sort((a, b) => compareVietnameseNames(a.name, b.name) || a.id - b.id);
+		.sort((a, b) => nameCollator.compare(a.name, b.name) || a.id - b.id);
 }
 
 export interface DocumentListItem {
