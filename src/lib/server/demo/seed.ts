@@ -9,6 +9,7 @@ import { writeAudit, SYSTEM_ACTOR } from '$lib/server/audit';
 import { TIER_PRESETS, DEFAULT_MOVEMENT } from '$lib/server/events/presets';
 import { parseDateTimeLocal } from '$lib/format';
 import { createRng, type Rng } from './rng';
+import { seedSubmissionsDemo } from '$lib/server/submissions/demo';
 import { seedDelegatesDemo } from '$lib/server/delegates/demo';
 import { seedSubmissionsDemo } from '$lib/server/submissions/demo';
 import { seedInvitationsDemo } from '$lib/server/invitations/demo';
