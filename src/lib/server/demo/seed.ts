@@ -45,7 +45,7 @@ const DEMO_SEEDERS: Array<(ctx: DemoContext) => Promise<void>> = [
 	seedDelegatesDemo,
 	// invitations and replies (issue 3)
 	seedInvitationsDemo,
-	// check-in (issue 4)
+	// check-in (issue 4): none. The demo conference is upcoming, so its attendance stays empty; the scanner works on its list.
 	// submissions (issue 5)
 	seedSubmissionsDemo,
 	// programme, awards, certificates (issue 6)
