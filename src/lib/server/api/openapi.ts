@@ -10,7 +10,6 @@ import { invitationPaths, invitationSchemas } from '$lib/server/invitations/open
 import { budgetPaths, budgetSchemas } from '$lib/server/budget/openapi';
 import { submissionPaths, submissionSchemas } from '$lib/server/submissions/openapi';
 import { awardPaths, awardSchemas } from '$lib/server/awards/openapi';
-import { submissionPaths, submissionSchemas } from '$lib/server/submissions/openapi';
 import { errorSchema } from './helpers';
 
 type Obj = Record<string, unknown>;
@@ -20,7 +19,7 @@ interface Section {
 	schemas: Obj;
 }
 
-const sections: Section[] = [{ paths: eventPaths, schemas: eventSchemas }, { paths: delegatePaths, schemas: delegateSchemas }, { paths: invitationPaths, schemas: invitationSchemas }, { paths: checkinPaths, schemas: checkinSchemas }, { paths: budgetPaths, schemas: budgetSchemas }, { paths: submissionPaths, schemas: submissionSchemas }, { paths: awardPaths, schemas: awardSchemas }, { paths: submissionPaths, schemas: submissionSchemas }];
+const sections: Section[] = [{ paths: eventPaths, schemas: eventSchemas }, { paths: delegatePaths, schemas: delegateSchemas }, { paths: invitationPaths, schemas: invitationSchemas }, { paths: checkinPaths, schemas: checkinSchemas }, { paths: budgetPaths, schemas: budgetSchemas }, { paths: awardPaths, schemas: awardSchemas }, { paths: submissionPaths, schemas: submissionSchemas }];
 
 export function openApiDocument(serverUrl: string): Obj {
 	const paths: Obj = {};

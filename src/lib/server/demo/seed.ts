@@ -11,7 +11,6 @@ import { parseDateTimeLocal } from '$lib/format';
 import { createRng, type Rng } from './rng';
 import { seedSubmissionsDemo } from '$lib/server/submissions/demo';
 import { seedDelegatesDemo } from '$lib/server/delegates/demo';
-import { seedSubmissionsDemo } from '$lib/server/submissions/demo';
 import { seedInvitationsDemo } from '$lib/server/invitations/demo';
 import type { Role } from '$lib/server/db/foundation-tables';
 import { seedBudgetDemo } from '$lib/server/budget/demo';
