@@ -11,7 +11,7 @@ import { DomainError, invalid, notFound } from '$lib/server/errors';
 import { searchKey } from '$lib/format';
 import { orderedDelegates, type DelegateRow } from '$lib/server/delegates/order';
 import { presenceOf } from '$lib/server/checkin/presence';
-import { assignPresenters, batchTitle, planBatches, KIND_LABELS } from './ceremony';
+import { assignPresenters, batchTitle, mergePositionUnit, planBatches, KIND_LABELS } from './ceremony';
 import { ceremonyAwards, detailLine, displayName, type CeremonyAward } from './service';
 import { DEFAULT_STAGE_CAPACITY, getCeremonySetting, updateCeremonySetting } from './settings';
 import type { BatchStatus, RecipientKind } from './tables';
@@ -63,7 +63,7 @@ export async function leaderCandidates(
 }
 
 function presenterText(l: LeaderCandidate): { name: string; position: string } {
-	return { name: l.name, position: [l.position, l.unit].filter(Boolean).join(', ') };
+	return { name: l.name, position: mergePositionUnit(l.position, l.unit) };
 }
 
 /**
@@ -316,7 +316,7 @@ export async function saveArrangement(db: Executor, principal: Principal, eventI
 				const d = b.presenterDelegateId === null ? null : byId.get(b.presenterDelegateId)!;
 				cols.presenter_delegate_id = d?.id ?? null;
 				cols.presenter_name = d?.full_name ?? '';
-				cols.presenter_position = d ? [d.position, d.unit].filter(Boolean).join(', ') : '';
+				cols.presenter_position = d ? mergePositionUnit(d.position, d.unit) : '';
 			}
 			let id = b.id;
 			if (id === null) {
@@ -370,7 +370,7 @@ export async function updateBatch(
 				if (!d) throw new DomainError('delegate_not_found', 'Không tìm thấy đại biểu trao', { status: 404 });
 				cols.presenter_delegate_id = d.id;
 				cols.presenter_name = d.full_name;
-				cols.presenter_position = [d.position, d.unit].filter(Boolean).join(', ');
+				cols.presenter_position = mergePositionUnit(d.position, d.unit);
 			}
 		} else {
 			if (input.presenterName !== undefined) cols.presenter_name = input.presenterName.normalize('NFC').trim();

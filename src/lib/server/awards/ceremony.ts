@@ -132,3 +132,22 @@ export function assignPresenters(batches: { national: boolean }[], leaders: { ce
 export function batchTitle(n: number, formName: string, kind: RecipientKind, count: number): string {
 	return `Đợt ${n} – ${formName} – ${KIND_LABELS[kind]} (${count})`;
 }
+
+/**
+ * A person's position and unit as one phrase, without saying the unit twice: "Bí thư Tỉnh ủy" + "Tỉnh ủy
+ * Khánh Hòa" → "Bí thư Tỉnh ủy Khánh Hòa"; "Chủ tịch Ủy ban nhân dân tỉnh" + "Ủy ban nhân dân tỉnh" →
+ * the position alone; otherwise "position, unit".
+ */
+export function mergePositionUnit(position: string, unit: string): string {
+	const p = position.trim();
+	const u = unit.trim();
+	if (!p || !u) return p || u;
+	const key = (s: string) => s.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd');
+	if (key(p).includes(key(u))) return p;
+	const pw = p.split(/\s+/);
+	const uw = u.split(/\s+/);
+	for (let n = Math.min(pw.length, uw.length); n > 0; n--) {
+		if (key(pw.slice(-n).join(' ')) === key(uw.slice(0, n).join(' '))) return [...pw, ...uw.slice(n)].join(' ');
+	}
+	return `${p}, ${u}`;
+}

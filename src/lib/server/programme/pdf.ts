@@ -84,8 +84,9 @@ export async function renderScriptPdf(s: ScriptPdfInput): Promise<Uint8Array> {
 	};
 	newPage();
 	const lines = s.text.replace(/\r\n?/g, '\n').split('\n');
-	let first = true;
-	for (const raw of lines) {
+	// The title block: the lines before the first blank line, centred (title bold and larger).
+	const titleEnd = Math.max(0, lines.findIndex((l) => !l.trim()));
+	for (const [index, raw] of lines.entries()) {
 		const line = raw.trimEnd();
 		if (!line.trim()) {
 			y -= lh * 0.5;
@@ -96,30 +97,32 @@ export async function renderScriptPdf(s: ScriptPdfInput): Promise<Uint8Array> {
 		let text = line;
 		let fsize = size;
 		let before = 0;
-		if (first || (lines.indexOf(raw) < 3 && /^(KỊCH BẢN|\()/.test(line))) {
-			// Title block: the first lines, centred.
-			font = first ? fonts.bold : /^\(/.test(line) ? fonts.italic : fonts.bold;
+		let indent = mm(10);
+		if (index < titleEnd) {
 			align = 'center';
-			fsize = first ? 15 : 13;
-			first = false;
+			indent = 0;
+			font = index === 0 ? fonts.bold : /^\(.*\)$/.test(line.trim()) ? fonts.italic : fonts.bold;
+			fsize = index === 0 ? 15 : 13;
 		} else if (line.startsWith('# ')) {
 			font = fonts.bold;
 			align = 'left';
+			indent = 0;
 			text = line.slice(2);
 			before = lh * 0.4;
 		} else if (/^\(.*\)$/.test(line.trim())) {
 			font = fonts.italic;
-		} else if (/^\d+\.\s/.test(line)) {
+		} else if (/^(\d+\.|–|-)\s/.test(line)) {
+			// List items: flush with the paragraph indent, wrapped lines under the text.
 			align = 'left';
 		}
 		y -= before;
-		const laid = layoutParagraph(text, { font, size: fsize, width, firstLineIndent: align === 'justify' ? mm(10) : 0 });
+		const laid = layoutParagraph(text, { font, size: fsize, width, firstLineIndent: indent });
 		for (const l of laid) {
 			if (y < bottom) newPage();
 			drawParagraphLine(page, l, { x: left, y, width, size: fsize, align });
 			y -= fsize * 1.35;
 		}
-		if (align === 'center' && fsize === 15) {
+		if (index === titleEnd - 1) {
 			drawRule(page, { x1: W / 2 - mm(25), x2: W / 2 + mm(25), y: y + fsize * 0.6, thickness: 0.6 });
 		}
 	}

@@ -11,7 +11,7 @@ import { formatDateLong, formatTime, formatDateLine } from '$lib/format';
 import { orderedDelegates, type DelegateRow } from '$lib/server/delegates/order';
 import { presenceOf } from '$lib/server/checkin/presence';
 import { batchesView, type BatchView } from '$lib/server/awards/batches';
-import { KIND_PLURAL } from '$lib/server/awards/ceremony';
+import { KIND_PLURAL, mergePositionUnit } from '$lib/server/awards/ceremony';
 import { getCeremonySetting, updateCeremonySetting } from '$lib/server/awards/settings';
 import { programmeView, type ProgrammeItemView } from './service';
 import { invalid } from '$lib/server/errors';
@@ -33,7 +33,7 @@ function comrade(name: string, position: string): string {
 }
 
 function positionOf(d: Pick<DelegateRow, 'position' | 'unit'>): string {
-	return [d.position, d.unit].filter((s) => s && s.trim()).join(' ');
+	return mergePositionUnit(d.position, d.unit);
 }
 
 /** "Ông Nguyễn Văn A" / the collective / "Hộ ông …", then its position and unit. */
@@ -53,7 +53,7 @@ function introduction(delegates: DelegateRow[], presence: Map<number, { present:
 	const general: string[] = [];
 	for (const t of tiers) {
 		if (t.leader) {
-			out.push(`Về phía ${t.name.replace(/^cấp\s+/i, '').toLocaleLowerCase('vi')}:`);
+			out.push(`Về phía ${/^cấp\s+/i.test(t.name) ? t.name.replace(/^cấp\s+/i, '').toLocaleLowerCase('vi') : t.name}:`);
 			for (const d of t.people.filter((p) => p.kind === 'person' && p.full_name)) out.push(`– Đồng chí ${d.full_name}${positionOf(d) ? `, ${positionOf(d)}` : ''};`);
 		} else general.push(t.name.toLocaleLowerCase('vi'));
 	}

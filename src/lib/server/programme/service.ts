@@ -12,6 +12,7 @@ import { normalizeText, parseDateTimeLocal, toDateTimeLocalValue, formatTime } f
 import { liveSchedule, type LiveState } from './timing';
 import type { ProgrammeKind } from '$lib/server/awards/tables';
 import { notifyStage } from '$lib/server/awards/stream';
+import { mergePositionUnit } from '$lib/server/awards/ceremony';
 
 export const PROGRAMME_KIND_LABELS: Record<ProgrammeKind, string> = {
 	art: 'Văn nghệ chào mừng',
@@ -266,7 +267,7 @@ async function insertItem(
 	const cols = toColumns(input);
 	if (delegate && !input.presenterName) {
 		cols.presenter_name = delegate.full_name;
-		cols.presenter_position = input.presenterPosition || [delegate.position, delegate.unit].filter(Boolean).join(', ');
+		cols.presenter_position = input.presenterPosition || mergePositionUnit(delegate.position, delegate.unit);
 	}
 	const row = await tx
 		.insertInto('programme_item')
@@ -291,7 +292,7 @@ export async function updateProgrammeItem(
 		const d = await checkDelegate(tx, eventId, input.presenterDelegateId);
 		if (d && input.presenterName === undefined) {
 			cols.presenter_name = d.full_name;
-			cols.presenter_position = [d.position, d.unit].filter(Boolean).join(', ');
+			cols.presenter_position = mergePositionUnit(d.position, d.unit);
 		}
 		const changes = changedFields(old as unknown as Record<string, unknown>, cols);
 		if (!Object.keys(changes).length) return;
