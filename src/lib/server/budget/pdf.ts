@@ -196,13 +196,13 @@ async function render(h: ReportHead, cols: Col[], rows: Row[], words: string, la
 /** The dự toán as PDF (A4 portrait). */
 export async function estimatePdf(b: BudgetSummary, h: ReportHead): Promise<Uint8Array> {
 	const cols: Col[] = [
-		{ header: 'STT', width: 6, align: 'center' },
-		{ header: 'Nội dung chi', width: 33, align: 'left' },
-		{ header: 'Đơn vị tính', width: 10, align: 'center' },
-		{ header: 'Số lượng', width: 9, align: 'right' },
-		{ header: 'Đơn giá', width: 12, align: 'right' },
-		{ header: 'Thành tiền', width: 14, align: 'right' },
-		{ header: 'Căn cứ, ghi chú', width: 24, align: 'left' }
+		{ header: 'STT', width: 6.2, align: 'center' },
+		{ header: 'Nội dung chi', width: 29.8, align: 'left' },
+		{ header: 'Đơn vị tính', width: 9, align: 'center' },
+		{ header: 'Số lượng', width: 8.5, align: 'right' },
+		{ header: 'Đơn giá', width: 14, align: 'right' },
+		{ header: 'Thành tiền', width: 15, align: 'right' },
+		{ header: 'Căn cứ, ghi chú', width: 23.5, align: 'left' }
 	];
 	const rows: Row[] = [];
 	for (const s of sectionsOf(b)) {
