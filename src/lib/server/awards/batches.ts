@@ -19,6 +19,9 @@ import { notifyStage } from './stream';
 
 export type PresenceState = 'present' | 'absent' | 'unknown';
 
+/** The delegate tier of the people invited because they are awarded ("Tập thể, cá nhân … được khen thưởng"). */
+const RECIPIENT_TIER = /khen\s+thưởng/i;
+
 export interface LeaderCandidate {
 	id: number;
 	name: string;
@@ -420,9 +423,14 @@ export async function autoLinkDelegates(db: Executor, principal: Principal, even
 					delegates.find((d) => !used.has(d.id) && d.kind === 'person' && searchKey(d.unit) === key) ??
 					delegates.find((d) => !used.has(d.id) && d.kind === 'unit' && (searchKey(d.unit) === key || searchKey(d.addressed_to).includes(key)));
 			} else {
+				// Same name is not enough (a household head may share a name with an official): the delegate must
+				// also be invited as a recipient (the recipients' tier) or work in the award's unit.
 				const key = searchKey(a.kind === 'household' ? (a.household_head ?? a.name) : a.name);
-				const same = delegates.filter((d) => !used.has(d.id) && d.kind === 'person' && searchKey(d.full_name) === key);
-				match = same.length > 1 ? (same.find((d) => searchKey(d.unit) === searchKey(a.unit)) ?? same[0]) : same[0];
+				const unit = searchKey(a.unit);
+				const same = delegates.filter(
+					(d) => !used.has(d.id) && d.kind === 'person' && searchKey(d.full_name) === key && (RECIPIENT_TIER.test(d.tier_name) || (!!unit && searchKey(d.unit) === unit))
+				);
+				match = same.find((d) => !!unit && searchKey(d.unit) === unit) ?? same[0];
 			}
 			if (!match) continue;
 			used.add(match.id);
