@@ -145,3 +145,22 @@ test('the upload page fits a phone', async ({ page, browser }) => {
 	expect(overflow).toBeLessThanOrEqual(1);
 	await phone.close();
 });
+
+test('the organiser uploads a tham luận sent by email, on behalf of its unit', async ({ page }) => {
+	await login(page, 'organiser');
+	const id = await demoEventId(page);
+	await page.goto(`/events/${id}/submissions/call`);
+	await page.getByLabel('Nhập thêm đơn vị').fill('UBND xã Gửi Bằng Email');
+	await page.getByRole('button', { name: 'Mời các đơn vị' }).click();
+	await expect(page.getByLabel('Liên kết của UBND xã Gửi Bằng Email')).toBeVisible();
+	const row = page.locator('section[aria-labelledby="inv-h"] > ul > li').filter({ hasText: 'UBND xã Gửi Bằng Email' });
+	await row.getByText('Thao tác').click();
+	await row.getByLabel('Tên tham luận').fill('Gửi qua email vẫn được ghi nhận');
+	await row.getByLabel('Người trình bày').fill('Phan Văn Gửi');
+	await row.getByLabel('Tệp tham luận của UBND xã Gửi Bằng Email').setInputFiles({ name: 'tu-email.pdf', mimeType: 'application/pdf', buffer: await pdf('Tu email', 1) });
+	await row.getByRole('button', { name: 'Tải lên' }).click();
+	await expect(page.getByText('Đã lưu bản 1 thay cho đơn vị.')).toBeVisible();
+	await page.getByRole('link', { name: 'Xem tham luận' }).click();
+	await expect(page.getByRole('heading', { name: 'Gửi qua email vẫn được ghi nhận' })).toBeVisible();
+	await expect(page.getByRole('cell', { name: 'Nguyễn Thị Thu Hà' })).toBeVisible();
+});

@@ -12,9 +12,12 @@ import {
 	removeUnit,
 	reopenUnit,
 	saveCall,
-	updateUnit
+	savePaperForUnit,
+	updateUnit,
+	uploadStaffVersion
 } from '$lib/server/submissions/service';
-import { parseCallInput, parseInstant, parseUnitInput, parseUnitLines } from '$lib/server/submissions/schema';
+import { fileFromForm } from '$lib/server/submissions/http';
+import { parseCallInput, parseInstant, parsePaperMeta, parseUnitInput, parseUnitLines } from '$lib/server/submissions/schema';
 import { PAPER_STATUS_LABELS } from '$lib/server/submissions/labels';
 import { formatDateTime, parseDateTimeLocal, toDateTimeLocalValue } from '$lib/format';
 import type { Actions, PageServerLoad } from './$types';
@@ -120,6 +123,23 @@ export const actions: Actions = {
 			await updateUnit(db(), principal, eventId, unitId, parsed.value);
 			return { ok: true, action: 'edit', unitId };
 		});
+	},
+	onBehalf: async (event) => {
+		// A unit sent its tham luận by email or on paper: the organiser uploads it for the unit (no deadline).
+		const principal = requirePrincipal(event);
+		const eventId = idParam(event.params.eventId);
+		const form = await event.request.formData();
+		const values = formValues(form);
+		return runAction(async () => {
+			const unitId = idParam(values.unitId);
+			const parsed = parsePaperMeta(values);
+			if (!parsed.ok) throw invalid(parsed.errors, Object.values(parsed.errors)[0]);
+			const file = await fileFromForm(form);
+			if (!file) throw invalid({ file: 'Chưa chọn tệp' }, 'Hãy chọn tệp tham luận (PDF hoặc Word .docx)');
+			const submissionId = await savePaperForUnit(db(), principal, eventId, unitId, parsed.value);
+			const v = await uploadStaffVersion(db(), principal, eventId, submissionId, file);
+			return { ok: true, action: 'onBehalf', unitId, submissionId, number: v.number };
+		}, { ...values, action: 'onBehalf' });
 	},
 	remove: async (event) => {
 		const principal = requirePrincipal(event);
