@@ -113,7 +113,7 @@ export default async function () {
 	const layout = defaultCertificateLayout('A3', 'full');
 
 	const libTimes: number[] = [];
-	let libBytes = new Uint8Array();
+	let libBytes: Uint8Array = new Uint8Array();
 	for (let r = 0; r < RUNS; r++) {
 		const t = performance.now();
 		libBytes = await renderCertificates(list, layout);
@@ -124,7 +124,7 @@ export default async function () {
 	const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
 	const launchMs = performance.now() - tLaunch;
 	const htmlTimes: number[] = [];
-	let htmlBytes = Buffer.alloc(0);
+	let htmlBytes: Uint8Array = new Uint8Array();
 	let htmlBuildMs = 0;
 	try {
 		for (let r = 0; r < RUNS; r++) {
