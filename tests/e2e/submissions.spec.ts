@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { demoEventId, login } from './helpers';
@@ -10,6 +11,15 @@ async function pdf(label: string, pages: number): Promise<Buffer> {
 	for (let i = 0; i < pages; i++) doc.addPage([595.28, 841.89]).drawText(`${label} - page ${i + 1}/${pages}`, { x: 60, y: 760, size: 18, font });
 	return Buffer.from(await doc.save());
 }
+
+const hasPoppler = (() => {
+	try {
+		execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+		return true;
+	} catch {
+		return false;
+	}
+})();
 
 function pdftotext(path: string, page?: number): string {
 	const range = page ? ['-f', String(page), '-l', String(page)] : [];
@@ -90,6 +100,7 @@ test('tham luận end to end: invite, upload by link, new version, send back, re
 	await unit.reload();
 	await expect(unit.getByText('Tham luận được chọn trình bày tại hội nghị')).toBeVisible();
 	await expect(unit.getByText('Không nhận tệp mới')).toBeVisible();
+	await unitContext.close();
 
 	// It is in the speaking order, after the demo's two.
 	await page.goto(`/events/${id}/submissions`);
@@ -102,10 +113,10 @@ test('tham luận end to end: invite, upload by link, new version, send back, re
 	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải tài liệu (PDF)' }).click()]);
 	expect(download.suggestedFilename()).toMatch(/^Tài liệu hội nghị \d{4}-\d{2}-\d{2}\.pdf$/);
 	const file = await download.path();
-	const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-	const pages = Number(/^Pages:\s+(\d+)/m.exec(info)![1]);
+	const booklet = await PDFDocument.load(fs.readFileSync(file));
 	// cover 1 + contents 1 + report 4 + presented (3 + 2 + 3) + printed 2
-	expect(pages).toBe(1 + 1 + 4 + 3 + 2 + 3 + 2);
+	expect(booklet.getPageCount()).toBe(1 + 1 + 4 + 3 + 2 + 3 + 2);
+	test.skip(!hasPoppler, 'pdftotext (poppler-utils) is needed to read the booklet text');
 	const toc = pdftotext(file, 2);
 	expect(toc).toContain('MỤC LỤC');
 	expect(toc).toContain('II. THAM LUẬN TRÌNH BÀY TẠI HỘI NGHỊ');
@@ -113,7 +124,6 @@ test('tham luận end to end: invite, upload by link, new version, send back, re
 	expect(toc).toMatch(/UBND xã Thử Nghiệm E2E — Đặng Thị Hồng, Chủ tịch UBND xã[ .]+12\n/);
 	expect(pdftotext(file, 12)).toContain('Tham luan E2E ban sua - page 1/3');
 	expect(pdftotext(file, 1)).toContain('TÀI LIỆU HỘI NGHỊ');
-	await unitContext.close();
 });
 
 test('an altered link is a Vietnamese 404, and a viewer reads without the review tools', async ({ page }) => {
