@@ -250,7 +250,11 @@ export function planImport(
 	for (const p of parsed.problems) {
 		const d = ownerOf.get(p.rowNumber);
 		if (!d) fileProblems.push(p);
-		else problemsOf.set(d, [...(problemsOf.get(d) ?? []), p]);
+		else {
+			const list = problemsOf.get(d);
+			if (list) list.push(p);
+			else problemsOf.set(d, [p]);
+		}
 	}
 
 	const active = existing.filter((e) => e.status === 'active');
@@ -282,6 +286,14 @@ export function planImport(
 		}
 	}
 	const claimed = new Map<number, number>();
+	// Lists repeat the same positions and units: rank each wording once per plan.
+	const ranks = new Map<string, number>();
+	const rankOf = (position: string, unit: string) => {
+		const k = `${position}\u0000${unit}`;
+		let r = ranks.get(k);
+		if (r === undefined) ranks.set(k, (r = defaultProtocolRank(position, unit)));
+		return r;
+	};
 	const label = (e: ExistingDelegate) =>
 		`${e.kind === 'unit' ? e.addressed_to : e.full_name}${e.unit && e.kind !== 'unit' ? ` (${e.unit})` : ''}`;
 
@@ -378,7 +390,7 @@ export function planImport(
 			notes: d.notes ?? '',
 			seat: d.seat ?? '',
 			places,
-			protocolRank: match ? match.protocol_rank : defaultProtocolRank(position, unit),
+			protocolRank: match ? match.protocol_rank : rankOf(position, unit),
 			section: d.section,
 			match: match ? { id: match.id, label: label(match), code: match.code } : null,
 			changes,

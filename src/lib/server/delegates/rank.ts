@@ -136,10 +136,9 @@ function keyOf(text: string | null | undefined): string {
 	return key;
 }
 
-function has(key: string, phrase: string): boolean {
-	// Phrases ending in a space ("hoi ", "quy ") are whole words at the start of a word run.
-	const p = phrase.trim();
-	return p !== '' && ` ${key} `.includes(` ${p} `);
+/** ` key ` with the phrase as ` phrase `: whole words, consecutive. Both already padded. */
+function hasPadded(padded: string, phrase: string): boolean {
+	return phrase !== '  ' && padded.includes(phrase);
 }
 
 // "xã hội" is not a commune; "Sở Lao động - Thương binh và Xã hội" is provincial.
@@ -147,20 +146,32 @@ function has(key: string, phrase: string): boolean {
 const LOCAL =
 	/(?:^| )(?:xa(?! hoi)|phuong|thi tran|dac khu|huyen|thi xa|thi uy|thanh uy|quan uy|thon|buon|thanh pho(?! (?:ha noi|ho chi minh|hai phong|da nang|can tho|hue)))(?: |$)/;
 const CENTRAL = /(?:^| )(?:trung uong|chinh phu|quoc hoi viet nam|van phong quoc hoi)(?: |$)|^bo (?!chi huy)|^vu |^cuc /;
+const PROVINCE = /(?:^| )(?:tinh|tinh uy|so|tinh doan)(?: |$)/;
 
-/** The level of a delegate from the wording of position and unit. */
-export function rankLevel(position: string | null | undefined, unit: string | null | undefined): RankLevel {
-	const u = keyOf(unit);
-	const p = keyOf(position);
+function levelOfKeys(p: string, u: string): RankLevel {
 	if (CENTRAL.test(u) && !/(?:^| )tinh(?: |$)/.test(u)) return 'central';
 	// The unit decides when it says; the position ("Chủ tịch UBND xã") otherwise.
 	if (u !== '') {
 		if (LOCAL.test(u)) return 'local';
-		if (/(?:^| )(?:tinh|tinh uy|so|tinh doan)(?: |$)/.test(u) || /^so /.test(u)) return 'province';
+		if (PROVINCE.test(u) || u.startsWith('so ')) return 'province';
 	}
 	if (LOCAL.test(p)) return 'local';
 	return 'province';
 }
+
+/** The level of a delegate from the wording of position and unit. */
+export function rankLevel(position: string | null | undefined, unit: string | null | undefined): RankLevel {
+	return levelOfKeys(keyOf(position), keyOf(unit));
+}
+
+// The rules with their phrases padded once (` giam doc `), so matching is plain substring search.
+const PADDED = RANK_RULES.map((r) => ({
+	rule: r,
+	position: r.position?.map((x) => ` ${x.trim()} `),
+	org: r.org?.map((x) => ` ${x.trim()} `),
+	not: r.not?.map((x) => ` ${x.trim()} `),
+	unitStarts: r.unitStarts?.map((x) => `${x} `)
+}));
 
 /** The matching rule, or null when none does. */
 export function rankRuleFor(position: string | null | undefined, unit: string | null | undefined): RankRule | null {
@@ -168,14 +179,17 @@ export function rankRuleFor(position: string | null | undefined, unit: string | 
 	const u = keyOf(unit);
 	const both = `${p} ${u}`.trim();
 	if (both === '') return null;
-	const level = rankLevel(position, unit);
-	for (const rule of RANK_RULES) {
-		if (rule.level && rule.level !== level) continue;
-		if (rule.position && !rule.position.some((x) => has(p, x))) continue;
-		if (rule.org && !rule.org.some((x) => has(both, x))) continue;
-		if (rule.not && rule.not.some((x) => has(both, x))) continue;
-		if (rule.unitStarts && !rule.unitStarts.some((x) => `${u} `.startsWith(`${x} `))) continue;
-		return rule;
+	const level = levelOfKeys(p, u);
+	const pp = ` ${p} `;
+	const bb = ` ${both} `;
+	const uu = `${u} `;
+	for (const r of PADDED) {
+		if (r.rule.level && r.rule.level !== level) continue;
+		if (r.position && !r.position.some((x) => hasPadded(pp, x))) continue;
+		if (r.org && !r.org.some((x) => hasPadded(bb, x))) continue;
+		if (r.not && r.not.some((x) => hasPadded(bb, x))) continue;
+		if (r.unitStarts && !r.unitStarts.some((x) => uu.startsWith(x))) continue;
+		return r.rule;
 	}
 	return null;
 }

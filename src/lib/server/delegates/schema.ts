@@ -155,8 +155,8 @@ export interface ListFilters {
 	kind?: DelegateKind;
 	/** Free text: matched word by word against the search key (no accents). */
 	q?: string;
-	/** 'active' (default), 'cancelled', 'all'. */
-	status?: 'active' | 'cancelled' | 'all';
+	/** 'active' (default), 'current' (active and those replaced by a substitute), 'cancelled', 'all'. */
+	status?: 'active' | 'current' | 'cancelled' | 'all';
 	/** Only substitutes and people named by a unit that the organiser has not placed yet. */
 	needsPlacing?: boolean;
 	/** 'protocol' (default) or 'name' (Vietnamese name order). */
@@ -175,7 +175,7 @@ export function parseListFilters(params: URLSearchParams): ListFilters {
 	const q = params.get('q');
 	if (q && q.trim()) f.q = q.trim().slice(0, 200);
 	const st = params.get('status');
-	if (st === 'cancelled' || st === 'all' || st === 'active') f.status = st;
+	if (st === 'cancelled' || st === 'all' || st === 'active' || st === 'current') f.status = st;
 	if (params.get('needsPlacing') === '1' || params.get('needsPlacing') === 'true') f.needsPlacing = true;
 	if (params.get('sort') === 'name') f.sort = 'name';
 	return f;

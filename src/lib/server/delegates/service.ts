@@ -172,7 +172,7 @@ export async function listDelegateItems(db: Executor, eventId: number, filters: 
 	const q = filters.q ? searchKey(filters.q) : '';
 	let rows = all.filter(
 		(d) =>
-			(status === 'all' || d.status === status || (status === 'cancelled' && d.status === 'replaced')) &&
+			(status === 'all' || d.status === status || (status === 'current' && d.status === 'replaced')) &&
 			(!filters.tierId || d.tier_id === filters.tierId) &&
 			(!filters.replyStatus || d.reply_status === filters.replyStatus) &&
 			(!filters.kind || d.kind === filters.kind) &&
@@ -212,12 +212,12 @@ export async function summaryOf(db: Executor, eventId: number): Promise<Delegate
 		.selectFrom('delegate')
 		.select(['tier_id', 'kind', 'reply_status', 'places', 'parent_unit_id', 'source', 'placed_at', 'status', 'email', 'phone'])
 		.where('event_id', '=', eventId)
-		.where('status', '=', 'active')
+		.where('status', 'in', ['active', 'replaced'])
 		.execute();
 	const byReply: Record<ReplyStatus, number> = { pending: 0, attending: 0, declined: 0, substituted: 0 };
 	const tierMap = new Map(tiers.map((t) => [t.id, { tierId: t.id, name: t.name, total: 0, attending: 0 }]));
 	const s: DelegateSummary = {
-		total: rows.length,
+		total: rows.filter((r) => r.status === 'active').length,
 		people: 0,
 		units: 0,
 		unitPlaces: 0,
@@ -228,6 +228,12 @@ export async function summaryOf(db: Executor, eventId: number): Promise<Delegate
 		withoutContact: 0
 	};
 	for (const r of rows) {
+		// A delegate who sent a substitute is counted once, under "cử người dự thay"; the substitute
+		// is an active row of their own.
+		if (r.status === 'replaced') {
+			if (r.reply_status === 'substituted') byReply.substituted++;
+			continue;
+		}
 		byReply[r.reply_status]++;
 		const t = tierMap.get(r.tier_id);
 		if (t) {

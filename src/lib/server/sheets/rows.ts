@@ -236,7 +236,9 @@ export function findDuplicates<T extends { rowNumber: number; sourceRowNumbers: 
 	const members = new Map<T, T[]>();
 	for (const item of kept) {
 		const root = find(item);
-		members.set(root, [...(members.get(root) ?? []), item]);
+		const list = members.get(root);
+		if (list) list.push(item);
+		else members.set(root, [item]);
 	}
 	const groups: DuplicateGroup[] = [];
 	for (const [root, list] of members) {

@@ -9,7 +9,8 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const principal = requirePrincipal(event);
 	const eventId = idParam(event.params.eventId);
-	const status = event.url.searchParams.get('status') === 'cancelled' ? 'cancelled' : 'active';
+	// 'current': active rows and those who sent a substitute (shown under that reply filter only).
+	const status = event.url.searchParams.get('status') === 'cancelled' ? 'cancelled' : 'current';
 	// Every row of the status is sent once and filtered in the page (instant search on ~1 500 rows);
 	// the same filters run on the server for the first render, so the page works without JavaScript.
 	const items = await guardLoad(() => listDelegates(db(), principal, eventId, { status }));
