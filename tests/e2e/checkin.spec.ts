@@ -36,7 +36,7 @@ function tokenOf(delegateId: number): string {
 
 let seq = 0;
 /** Adds people through the walk-in endpoint and undoes their check-in. Returns their ids and links. */
-async function addPeople(page: Page, eventId: number, people: { fullName: string; position: string; unit: string; tier: 'leader' | 'last'; salutation?: string }[]) {
+async function addPeople(page: Page, eventId: number, people: { fullName: string; position: string; unit: string; tier: 'leader' | 'last'; salutation?: string; phone?: string }[]) {
 	const tiers = (await (await page.request.get(`/api/v1/events/${eventId}/tiers`)).json()).tiers as { id: number; isLeader: boolean }[];
 	const out: { id: number; link: string; name: string }[] = [];
 	for (const p of people) {
@@ -92,7 +92,7 @@ test('search without accents finds the delegate; check-in from the list and undo
 	await login(page, 'reception');
 	const eventId = await demoEventId(page);
 	await addPeople(page, eventId, [
-		{ fullName: 'Trần Văn Bình', position: 'Chủ tịch UBND xã', unit: 'UBND xã Phước Hà (thử e2e)', tier: 'last' },
+		{ fullName: 'Trần Văn Bình', position: 'Chủ tịch UBND xã', unit: 'UBND xã Phước Hà (thử e2e)', tier: 'last', phone: '0905 123 457' },
 		{ fullName: 'Lê Thị Cúc', position: 'Phó Chủ tịch UBND xã', unit: 'UBND xã Nhơn Hải (thử e2e)', tier: 'last' }
 	]);
 	await page.goto(`/events/${eventId}/checkin/scan`);
@@ -100,9 +100,11 @@ test('search without accents finds the delegate; check-in from the list and undo
 	await page.getByLabel('Tìm đại biểu (không có QR)').fill('tran van binh');
 	const hits = page.getByTestId('search-results');
 	await expect(hits.getByText('Trần Văn Bình')).toBeVisible();
-	// By unit, without accents, too.
+	// By unit, without accents, too; and by phone, typed the way it is read out.
 	await page.getByLabel('Tìm đại biểu (không có QR)').fill('nhon hai');
 	await expect(hits.getByText('Lê Thị Cúc')).toBeVisible();
+	await page.getByLabel('Tìm đại biểu (không có QR)').fill('0905 123 457');
+	await expect(hits.getByText('Trần Văn Bình')).toBeVisible();
 	await page.getByLabel('Tìm đại biểu (không có QR)').fill('tran van binh');
 	await hits.getByRole('button', { name: 'Check-in Trần Văn Bình' }).click();
 	await expect(result(page)).toHaveAttribute('data-result', 'ok');
