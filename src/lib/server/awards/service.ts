@@ -374,7 +374,12 @@ export async function updateDecision(
 				.executeTakeFirst();
 			if (!old) throw notFound('Không tìm thấy quyết định khen thưởng');
 			let form: AwardFormRow | null = null;
-			if (input.formId !== undefined && input.formId !== old.form_id) form = await getAwardForm(tx, event.organisation_id, input.formId);
+			if (input.formId !== undefined && input.formId !== old.form_id) {
+				form = await getAwardForm(tx, event.organisation_id, input.formId);
+				const households = await tx.selectFrom('award').select('id').where('decision_id', '=', decisionId).where('kind', '=', 'household').execute();
+				const refused = households.length ? checkKindAllowed(form.level, 'household') : null;
+				if (refused) throw invalid({ formId: refused }, `${refused}: quyết định có ${households.length} hộ gia đình`);
+			}
 			const cols: Record<string, unknown> = {};
 			const map: Record<string, string> = {
 				number: 'number',
