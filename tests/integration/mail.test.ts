@@ -7,7 +7,7 @@ import { startSmtp, type TestSmtp } from '../helpers/smtp';
 import type { Database_ } from '../../src/lib/server/db';
 import { enqueueMessage, createBatch, batchProgress, requeueMessage } from '../../src/lib/server/mail/outbox';
 import { registerAttachmentRenderer } from '../../src/lib/server/mail/attachments';
-import { claimDue, drain, markInterrupted, DEFAULT_WORKER_OPTIONS } from '../../src/lib/server/mail/worker';
+import { claimDue, drain, markInterrupted, DEFAULT_WORKER_OPTIONS, HANDED_MARK } from '../../src/lib/server/mail/worker';
 import { saveSmtpSettings, closeTransporters, classifySendError } from '../../src/lib/server/mail/transport';
 
 let d: Database_;
@@ -105,10 +105,10 @@ describe('mail outbox', () => {
 	it('never resends a mail interrupted mid-send; a person can requeue it', async () => {
 		smtp.received.length = 0;
 		const id = (await enqueueMessage(d.db, { organisationId: orgId, eventId: null, kind: 'test', idempotencyKey: 'crash:1', to: 'x@tinh.gov.vn', subject: 'crash', text: 't' }))!;
-		// A worker claimed it and was killed before recording the result.
+		// A worker claimed it, handed it to the SMTP server and was killed before recording the result.
 		const claimed = await claimDue(d.db, 10, 60_000);
 		expect(claimed.map((m) => m.id)).toContain(id);
-		await sql`update mail_message set locked_until = now() - interval '1 second' where id = ${id}`.execute(d.db);
+		await sql`update mail_message set claim_token = claim_token || ${HANDED_MARK}, locked_until = now() - interval '1 second' where id = ${id}`.execute(d.db);
 		expect(await markInterrupted(d.db)).toBe(1);
 		await drain(d.db, opts, URL);
 		const row = await d.db.selectFrom('mail_message').select(['status', 'last_error']).where('id', '=', id).executeTakeFirstOrThrow();
@@ -118,6 +118,22 @@ describe('mail outbox', () => {
 		expect(await requeueMessage(d.db, id)).toBe(true);
 		await drain(d.db, opts, URL);
 		expect(smtp.received.map((m) => m.subject)).toEqual(['crash']);
+	});
+
+	it('queues again a mail interrupted before it reached the SMTP server, and sends it once', async () => {
+		smtp.received.length = 0;
+		const id = (await enqueueMessage(d.db, { organisationId: orgId, eventId: null, kind: 'test', idempotencyKey: 'crash:2', to: 'y@tinh.gov.vn', subject: 'crash before smtp', text: 't' }))!;
+		// Claimed, then killed while rendering its attachments: never handed to the server.
+		const claimed = await claimDue(d.db, 10, 60_000);
+		expect(claimed.map((m) => m.id)).toContain(id);
+		await sql`update mail_message set locked_until = now() - interval '1 second' where id = ${id}`.execute(d.db);
+		expect(await markInterrupted(d.db)).toBe(1);
+		const row = await d.db.selectFrom('mail_message').select(['status', 'last_error']).where('id', '=', id).executeTakeFirstOrThrow();
+		expect(row.status).toBe('queued');
+		await drain(d.db, opts, URL);
+		await smtp.waitFor(1);
+		expect(smtp.received.map((m) => m.subject)).toEqual(['crash before smtp']);
+		expect((await d.db.selectFrom('mail_message').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('sent');
 	});
 
 	it('lets two workers drain one queue without sending anything twice', async () => {

@@ -3,10 +3,13 @@
  * many, never take the same row), marks them 'sending' and commits before talking to SMTP, then records
  * the result: sent; retry with backoff (transient); failed (permanent or out of attempts).
  *
- * A mail found 'sending' after its lock expired was interrupted (the process was killed mid-send): we
- * cannot know whether the server accepted it, so it becomes 'uncertain' and is NOT resent automatically —
- * a person decides (the interface says what happened). That is how a restart never sends an invitation
- * twice. The window is the few milliseconds of one SMTP transaction.
+ * A mail found 'sending' after its lock expired was interrupted (the process was killed). If it had been
+ * handed to the SMTP server (its claim token carries the ':smtp' mark, written just before the SMTP
+ * transaction), we cannot know whether the server accepted it, so it becomes 'uncertain' and is NOT resent
+ * automatically — a person decides (the interface says what happened). That is how a restart never sends an
+ * invitation twice. The window is the few milliseconds of one SMTP transaction: a mail interrupted before
+ * (while its attachments were being rendered, which takes far longer) never reached the server and is
+ * simply queued again.
  */
 import { sql, type Selectable } from 'kysely';
 import type { Database_, Executor } from '$lib/server/db';
@@ -70,8 +73,29 @@ export async function claimDue(db: Executor, limit: number, claimMs: number): Pr
 	});
 }
 
-/** Mails left 'sending' past their claim: interrupted, outcome unknown. */
+/** Marks a claim as handed to the SMTP server: from now on an interruption leaves the outcome unknown. */
+export const HANDED_MARK = ':smtp';
+
+/**
+ * Mails left 'sending' past their claim. Handed to the SMTP server: interrupted, outcome unknown
+ * ('uncertain'). Not handed yet (killed while rendering attachments): queued again, nothing was sent.
+ * Returns how many mails were found.
+ */
 export async function markInterrupted(db: Executor): Promise<number> {
+	const requeued = await db
+		.updateTable('mail_message')
+		.set({
+			status: 'queued',
+			next_attempt_at: sql`now()`,
+			last_error: 'Lần gửi trước bị gián đoạn trước khi tới máy chủ thư (thư chưa được gửi): đã xếp lại để gửi.',
+			locked_until: null,
+			claim_token: null,
+			updated_at: sql`now()`
+		})
+		.where('status', '=', 'sending')
+		.where('locked_until', '<', sql<Date>`now()`)
+		.where((eb) => eb.or([eb('claim_token', 'is', null), eb('claim_token', 'not like', `%${HANDED_MARK}`)]))
+		.executeTakeFirst();
 	const r = await db
 		.updateTable('mail_message')
 		.set({
@@ -85,8 +109,9 @@ export async function markInterrupted(db: Executor): Promise<number> {
 		})
 		.where('status', '=', 'sending')
 		.where('locked_until', '<', sql<Date>`now()`)
+		.where('claim_token', 'like', `%${HANDED_MARK}`)
 		.executeTakeFirst();
-	return Number(r.numUpdatedRows);
+	return Number(r.numUpdatedRows) + Number(requeued.numUpdatedRows);
 }
 
 function hostOf(url: string): string {
@@ -99,7 +124,7 @@ function hostOf(url: string): string {
 
 /** Sends one claimed mail and records the outcome. */
 export async function deliver(db: Executor, msg: MessageRow, opts: WorkerOptions, publicUrl: string): Promise<MessageRow['status']> {
-	const claim = msg.claim_token!;
+	let claim = msg.claim_token!;
 	const finish = async (set: Record<string, unknown>) => {
 		await db
 			.updateTable('mail_message')
@@ -128,6 +153,18 @@ export async function deliver(db: Executor, msg: MessageRow, opts: WorkerOptions
 		await finish({ status: 'sent', transport: 'local', sent_at: sql`now()`, last_error: null, error_kind: null });
 		return 'sent';
 	}
+	// From here the mail may reach the server: an interruption now leaves its outcome unknown.
+	const handed = `${claim}${HANDED_MARK}`;
+	const marked = await db
+		.updateTable('mail_message')
+		.set({ claim_token: handed, updated_at: sql`now()` })
+		.where('id', '=', msg.id)
+		.where('status', '=', 'sending')
+		.where('claim_token', '=', claim)
+		.executeTakeFirst();
+	// The claim was lost (expired and taken over): another worker owns this mail now.
+	if (!Number(marked.numUpdatedRows)) return 'sending';
+	claim = handed;
 	try {
 		const info = await transporterFor(settings).sendMail({
 			from: settings.from,
