@@ -337,3 +337,19 @@ describe('demo', () => {
 		}
 	});
 });
+
+describe('list statuses', () => {
+	it("'current' lists active delegates and those replaced by a substitute, not the cancelled", async () => {
+		const w = await newEventWorld(d.db);
+		const t = w.tiers[0].id;
+		const a = await createDelegate(d.db, w.admin, w.eventId, person(t, { fullName: 'Người Đang Mời' }));
+		const b = await createDelegate(d.db, w.admin, w.eventId, person(t, { fullName: 'Người Được Thay' }));
+		const c = await createDelegate(d.db, w.admin, w.eventId, person(t, { fullName: 'Người Bị Hủy' }));
+		await d.db.updateTable('delegate').set({ status: 'replaced', reply_status: 'substituted' }).where('id', '=', b).execute();
+		await cancelDelegate(d.db, w.admin, w.eventId, c);
+		expect((await listDelegates(d.db, w.admin, w.eventId, { status: 'current' })).map((x) => x.id).sort()).toEqual([a, b].sort());
+		expect((await listDelegates(d.db, w.admin, w.eventId)).map((x) => x.id)).toEqual([a]);
+		expect((await listDelegates(d.db, w.admin, w.eventId, { status: 'all' }))).toHaveLength(3);
+		expect((await summaryOf(d.db, w.eventId)).byReply.substituted).toBe(1);
+	});
+});

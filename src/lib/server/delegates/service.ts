@@ -172,7 +172,7 @@ export async function listDelegateItems(db: Executor, eventId: number, filters: 
 	const q = filters.q ? searchKey(filters.q) : '';
 	let rows = all.filter(
 		(d) =>
-			(status === 'all' || d.status === status || (status === 'current' && d.status === 'replaced')) &&
+			(status === 'all' || d.status === status || (status === 'current' && (d.status === 'active' || d.status === 'replaced'))) &&
 			(!filters.tierId || d.tier_id === filters.tierId) &&
 			(!filters.replyStatus || d.reply_status === filters.replyStatus) &&
 			(!filters.kind || d.kind === filters.kind) &&
