@@ -124,3 +124,24 @@ test('a delegate names a substitute; the old link stops working and the substitu
 	await page.getByLabel('Hiển thị').selectOption('placing');
 	await expect(page.getByTestId('invitation-table').getByText('Đặng Thị Thay Thế')).toBeVisible();
 });
+
+test('reminders: choose who, preview the mail, confirm the count', async ({ page }) => {
+	await login(page, 'organiser');
+	await page.goto('/events');
+	const href = await page.getByRole('link', { name: /Hội nghị tổng kết/ }).first().getAttribute('href');
+	const eventId = Number(href!.split('/').pop());
+	await page.goto(`/events/${eventId}/invitations/reminders?reply=pending&invited=1`);
+	await expect(page).toHaveTitle(/Thư nhắc/);
+	const heading = await page.getByRole('heading', { name: /^Người nhận \(\d+\/\d+\)$/ }).textContent();
+	const n = Number(/\((\d+)\//.exec(heading!)![1]);
+	expect(n).toBeGreaterThan(0);
+	await page.getByLabel('Đoạn thêm vào thư (không bắt buộc)').fill('Kính đề nghị trả lời trước ngày 12/12.');
+	await page.getByRole('button', { name: 'Xem trước thư nhắc' }).click();
+	await expect(page.getByTestId('reminder-count')).toHaveText(String(n));
+	await expect(page.getByText('Kính đề nghị trả lời trước ngày 12/12.')).toBeVisible();
+	await page.getByRole('button', { name: `Xác nhận gửi ${n} thư nhắc` }).click();
+	await expect(page.getByText(`Đã đưa ${n} thư nhắc vào hàng đợi gửi.`)).toBeVisible();
+	await page.goto(`/events/${eventId}/invitations`);
+	await expect(page.getByTestId('round-reminder-1')).toContainText('Thư nhắc lần 1');
+	await expect(page.getByTestId('round-reminder-1').getByTestId('round-sent')).toHaveText(String(n), { timeout: 60_000 });
+});

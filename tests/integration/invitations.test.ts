@@ -37,6 +37,7 @@ import { replyByLink, replyPage, LINK_ACTOR_LABEL } from '../../src/lib/server/i
 import { parsePerson } from '../../src/lib/server/invitations/person';
 import { recipientLine } from '../../src/lib/server/pdf/invitation';
 import { pdfPageCount } from '../../src/lib/server/invitations/downloads';
+import { decodeQr, hasPoppler, pdfText, squeeze } from '../unit/pdf/poppler';
 import { seedInvitationsDemo } from '../../src/lib/server/invitations/demo';
 import { createRng } from '../../src/lib/server/demo/rng';
 import { listEventMail, getEventMail, mailAttachment, requeueEventMail } from '../../src/lib/server/invitations/outbox';
@@ -115,6 +116,15 @@ describe('letters', () => {
 		expect(tokenFromScan(letter.qrPayload!)).toBe(tokenOf(row));
 		expect(letter.checkinCode).toBe(row.code);
 		expect(defaultHostName({ authority_parent: 'ỦY BAN NHÂN DÂN', authority_name: 'TỈNH KHÁNH HÒA', place_name: 'Khánh Hòa' })).toBe('Ủy ban nhân dân tỉnh Khánh Hòa');
+		// The printed QR decodes to exactly that link, and the text is the delegate's, diacritics intact.
+		const pdf = await renderDelegateLetter(d.db, w.eventId, row.id);
+		if (hasPoppler) {
+			expect(decodeQr(pdf.bytes)).toBe(letter.qrPayload);
+			const text = squeeze(pdfText(pdf.bytes, 'layout', 1));
+			expect(text).toContain(`Ông ${row.full_name} – Giám đốc Sở Tài chính 1`);
+			expect(text).toContain(`Mã check-in: ${row.code}`);
+			expect(text).toContain('Ủy ban nhân dân tỉnh Ninh Thuận trân trọng kính mời:');
+		}
 	});
 
 	it('fits the default letter and the demo letter on one A4 page, a long title included', async () => {
