@@ -64,9 +64,10 @@ function delegateDto(d: DelegateInvitation, withContacts: boolean) {
 }
 
 /** GET /invitations: counts, rounds and every delegate's letter, mail and reply status. */
-export async function apiInvitationStatus(db: Executor, principal: Principal, eventId: number) {
+export async function apiInvitationStatus(db: Executor, principal: Principal, eventId: number, opts: { summary?: boolean } = {}) {
 	const { role } = await requireEventAccess(db, principal, eventId, 'delegate.view');
 	const [{ delegates, counts }, rounds] = await Promise.all([invitationOverview(db, eventId), roundsProgress(db, eventId)]);
+	if (opts.summary) return { counts, rounds: rounds.map(roundDto) };
 	const contacts = can(role, 'invitation.send');
 	return { counts, rounds: rounds.map(roundDto), delegates: delegates.map((d) => delegateDto(d, contacts)) };
 }

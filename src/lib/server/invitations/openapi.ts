@@ -146,6 +146,7 @@ export const invitationPaths = {
 		get: {
 			summary: 'Tình trạng giấy mời: số liệu, các đợt gửi, từng đại biểu (thư, phản hồi)',
 			operationId: 'getInvitationStatus',
+			parameters: [{ name: 'summary', in: 'query', schema: { type: 'string', enum: ['1'] }, description: '1: chỉ số liệu và các đợt gửi, không có danh sách đại biểu' }],
 			responses: {
 				'200': {
 					description: 'OK',

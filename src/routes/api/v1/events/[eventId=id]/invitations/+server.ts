@@ -4,4 +4,6 @@ import { db } from '$lib/server/db';
 import { apiInvitationStatus } from '$lib/server/invitations/api';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = api(async ({ params }, principal) => json(await apiInvitationStatus(db(), principal, apiIdParam(params.eventId))));
+export const GET: RequestHandler = api(async ({ params, url }, principal) =>
+	json(await apiInvitationStatus(db(), principal, apiIdParam(params.eventId), { summary: url.searchParams.get('summary') === '1' }))
+);
