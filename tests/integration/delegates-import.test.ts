@@ -67,7 +67,7 @@ describe('import of the Ninh Thuận fixture', () => {
 			const w = await newEventWorld(d.db);
 			const bytes = fs.readFileSync(FIXTURE + file);
 			const p = await createImport(d.db, w.admin, w.eventId, { bytes, filename: file });
-			expect(p.counts).toMatchObject({ create: 144, errorRows: 0, update: 0, withoutEmail: expected.withoutEmail });
+			expect(p.counts).toMatchObject({ create: 144, errorRows: 0, update: 0, units: 0, withoutEmail: expected.withoutEmail });
 			expect(p.counts.byTier).toEqual(expected.byTier);
 			expect(await count(w.eventId)).toBe(0);
 			const r = await commitImport(d.db, w.admin, w.eventId, p.importId, { planDigest: p.planDigest, sha256: p.sha256 });

@@ -90,9 +90,23 @@ describe('import helpers', () => {
 			expect(looksLikeUnitInvitation(s), s).toBe(true);
 		for (const s of ['Nguyễn Văn Sở', 'Bàn Văn Hội', 'Sơn Thị Mai', 'Hồ Thị Phòng', 'Lê Thị Bảo', 'Ban Văn An'])
 			expect(looksLikeUnitInvitation(s), s).toBe(false);
+		// A short office word that starts a person's name, with another unit on the row: a person.
+		expect(looksLikeUnitInvitation('Báo Quốc Tuấn', 'UBND xã Ma Nới')).toBe(false);
+		expect(looksLikeUnitInvitation('Báo Khánh Hòa Online', '')).toBe(true);
+		expect(looksLikeUnitInvitation('Sở Y tế tỉnh', 'Sở Y tế')).toBe(true);
 		expect(unitOfAddressee('Lãnh đạo Sở Tài chính')).toBe('Sở Tài chính');
 		expect(unitOfAddressee('Đại diện lãnh đạo UBND xã Phước Bình')).toBe('UBND xã Phước Bình');
 		expect(cleanFilename('../../etc/pass<wd>.xlsx')).toBe('passwd.xlsx');
 		expect(cleanFilename('C:\\Users\\Văn thư\\DS đại biểu.xlsx')).toBe('DS đại biểu.xlsx');
+	});
+});
+
+describe('unit letters', () => {
+	it('rank as the head of the office unless a role is named', async () => {
+		const { unitLetterRank } = await import('$lib/server/delegates/rank');
+		expect(unitLetterRank('', 'Sở Tài chính', 'Lãnh đạo Sở Tài chính')).toBe(610);
+		expect(unitLetterRank('', 'UBND phường Nam Nha Trang')).toBe(730);
+		expect(unitLetterRank('', '', 'UBND xã Phước Hà')).toBe(730);
+		expect(unitLetterRank('Phó Chủ tịch', 'UBND xã Tri Hải')).toBe(750);
 	});
 });

@@ -11,7 +11,7 @@ import type { DemoContext } from '$lib/server/demo/seed';
 import { searchKey } from '$lib/format';
 import { writeAudit, SYSTEM_ACTOR } from '$lib/server/audit';
 import { insertDelegates, setTokenHashes, type NewDelegate } from './repository';
-import { defaultProtocolRank } from './rank';
+import { defaultProtocolRank, unitLetterRank } from './rank';
 import { fillSeats } from './seating';
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Huỳnh', 'Võ', 'Phan', 'Trương', 'Bùi', 'Đặng', 'Đỗ', 'Ngô', 'Hồ', 'Dương', 'Lý', 'Đinh', 'Lâm', 'Hà', 'Cao', 'Mai', 'Tôn', 'Châu', 'Từ', 'Kiều'];
@@ -185,7 +185,10 @@ export async function seedDelegatesDemo(ctx: DemoContext): Promise<void> {
 			...s,
 			event_id: eventId,
 			tier_id: tier(t),
-			protocol_rank: defaultProtocolRank(s.position as string, s.unit as string),
+			protocol_rank:
+				s.kind === 'unit'
+					? unitLetterRank(s.position as string, s.unit as string, s.addressed_to as string)
+					: defaultProtocolRank(s.position as string, s.unit as string),
 			sort_order: (i + 1) * 10,
 			source: 'demo'
 		};

@@ -37,7 +37,7 @@ import {
 	type UnmatchedTier
 } from '$lib/server/sheets';
 import { unitKey } from '$lib/server/sheets/rows';
-import { defaultProtocolRank } from './rank';
+import { defaultProtocolRank, unitLetterRank } from './rank';
 import { delegateSearchText, insertDelegates, type NewDelegate } from './repository';
 import { lockEventDelegates, mapDelegateConstraint } from './service';
 import type { DelegateKind } from './tables';
@@ -201,13 +201,19 @@ const UNIT_PREFIXES = [
 // Short words that are offices only when more words follow ("Sở Y tế", "Hội Nông dân tỉnh").
 const SHORT_UNIT_PREFIXES = ['so', 'phong', 'hoi', 'cuc', 'bao', 'quy'];
 
-/** True when a "name" cell holds an office or a role ("Lãnh đạo Sở Tài chính", "UBND xã Phước Bình"). */
-export function looksLikeUnitInvitation(name: string): boolean {
+/**
+ * True when a "name" cell holds an office or a role ("Lãnh đạo Sở Tài chính", "UBND xã Phước Bình").
+ * The short words ("Sở", "Hội", "Báo"…) can also start a person's name ("Báo Quốc Tuấn"), so they count
+ * only when the row's unit column is empty or names the same office.
+ */
+export function looksLikeUnitInvitation(name: string, unit: string | null = null): boolean {
 	const key = searchKey(name);
 	if (key === '') return false;
 	const words = key.split(' ');
 	if (UNIT_PREFIXES.some((p) => key === p || key.startsWith(p + ' '))) return true;
-	return words.length >= 3 && SHORT_UNIT_PREFIXES.includes(words[0]);
+	if (words.length < 3 || !SHORT_UNIT_PREFIXES.includes(words[0])) return false;
+	const u = searchKey(unit ?? '');
+	return u === '' || key.includes(u) || u.includes(key);
 }
 
 /** "Lãnh đạo Sở Tài chính" → "Sở Tài chính"; other wordings stay as they are. */
@@ -309,7 +315,7 @@ export function planImport(
 		let unit = d.unit ?? '';
 		let fullName = d.fullName;
 		const position = d.position ?? '';
-		if (fullName !== '' && !d.salutation && looksLikeUnitInvitation(fullName)) {
+		if (fullName !== '' && !d.salutation && looksLikeUnitInvitation(fullName, unit)) {
 			kind = 'unit';
 			addressedTo = fullName;
 			fullName = '';
@@ -390,7 +396,7 @@ export function planImport(
 			notes: d.notes ?? '',
 			seat: d.seat ?? '',
 			places,
-			protocolRank: match ? match.protocol_rank : rankOf(position, unit),
+			protocolRank: match ? match.protocol_rank : kind === 'unit' ? unitLetterRank(position, unit, addressedTo) : rankOf(position, unit),
 			section: d.section,
 			match: match ? { id: match.id, label: label(match), code: match.code } : null,
 			changes,

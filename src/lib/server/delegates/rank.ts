@@ -198,3 +198,13 @@ export function rankRuleFor(position: string | null | undefined, unit: string | 
 export function defaultProtocolRank(position: string | null | undefined, unit: string | null | undefined): number {
 	return rankRuleFor(position, unit)?.rank ?? UNKNOWN_RANK;
 }
+
+/**
+ * Default rank of a letter to an office (the office names who attends): its head's rank, unless the
+ * letter names a role. "UBND phường X" ranks as its Chủ tịch, "Sở Tài chính" as its Giám đốc.
+ */
+export function unitLetterRank(position: string | null | undefined, unit: string | null | undefined, addressedTo = ''): number {
+	const where = unit || addressedTo;
+	if (position) return defaultProtocolRank(position, where);
+	return defaultProtocolRank(rankLevel('', where) === 'local' ? 'Chủ tịch' : 'Thủ trưởng', where);
+}

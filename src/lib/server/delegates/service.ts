@@ -14,7 +14,7 @@ import { compareVietnameseNames, matchesSearchKey, normalizeText, searchKey } fr
 import { recordReply } from '$lib/server/invitations/service';
 import { insertDelegates, refreshDelegateKeys, rotateToken } from './repository';
 import { compareProtocol, type DelegateRow } from './order';
-import { defaultProtocolRank } from './rank';
+import { defaultProtocolRank, unitLetterRank } from './rank';
 import type { DelegateInput, ListFilters, UnitAttendeeInput } from './schema';
 import { REPLY_STATUS_LABELS, parseDelegateInput } from './schema';
 import type { DelegateKind, DelegateTable, ReplyStatus } from './tables';
@@ -270,7 +270,7 @@ export async function getDelegate(db: Executor, principal: Principal, eventId: n
 		delegate: d,
 		substitutes: all.filter((x) => x.substituteFor === d.id),
 		attendees: all.filter((x) => x.parentUnitId === d.id),
-		defaultRank: defaultProtocolRank(d.position, d.unit)
+		defaultRank: d.kind === 'unit' ? unitLetterRank(d.position, d.unit, d.addressedTo) : defaultProtocolRank(d.position, d.unit)
 	};
 }
 
@@ -315,8 +315,10 @@ export async function createDelegate(
 		return await inTransaction(db, async (tx) => {
 			const { event } = await requireEventAccess(tx, principal, eventId, 'delegate.edit');
 			await requireTier(tx, eventId, input.tierId);
-			const rank = input.protocolRank ?? defaultProtocolRank(input.position, input.unit);
 			const isUnit = input.kind === 'unit';
+			const rank =
+				input.protocolRank ??
+				(isUnit ? unitLetterRank(input.position, input.unit, input.addressedTo) : defaultProtocolRank(input.position, input.unit));
 			const [row] = await insertDelegates(tx, [
 				{
 					event_id: eventId,
@@ -387,11 +389,15 @@ export async function updateDelegate(
 				if (col && v !== undefined) cols[col] = v;
 			}
 			// An emptied rank number means "the default for the position".
-			if ('protocol_rank' in cols && cols.protocol_rank === null)
-				cols.protocol_rank = defaultProtocolRank(
-					(cols.position as string | undefined) ?? before.position,
-					(cols.unit as string | undefined) ?? before.unit
-				);
+			if ('protocol_rank' in cols && cols.protocol_rank === null) {
+				const position = (cols.position as string | undefined) ?? before.position;
+				const unit = (cols.unit as string | undefined) ?? before.unit;
+				const kind = (cols.kind as string | undefined) ?? before.kind;
+				cols.protocol_rank =
+					kind === 'unit'
+						? unitLetterRank(position, unit, (cols.addressed_to as string | undefined) ?? before.addressed_to)
+						: defaultProtocolRank(position, unit);
+			}
 			const merged = { ...before, ...cols } as Selectable<DelegateTable>;
 			if (merged.kind === 'person') {
 				if (!merged.full_name) throw invalid({ fullName: 'Vui lòng nhập họ và tên' });
