@@ -249,6 +249,19 @@ describe('sending', () => {
 		expect(audit).toHaveLength(1);
 	});
 
+	it('does not send the letter of a delegate cancelled after the round was queued', async () => {
+		const w = await world(d.db, 2, { smtp: true });
+		await drainAll(d.db);
+		smtp.received.length = 0;
+		await sendInvitationRound(d.db, w.admin, w.eventId, { requestKey: 'cancel-round-1' });
+		await d.db.updateTable('delegate').set({ status: 'cancelled' }).where('id', '=', w.ids[0]).execute();
+		await drainAll(d.db);
+		expect(smtp.received).toHaveLength(1);
+		const m = await d.db.selectFrom('mail_message').select(['status', 'last_error']).where('delegate_id', '=', w.ids[0]).executeTakeFirstOrThrow();
+		expect(m.status).toBe('failed');
+		expect(m.last_error).toContain('hủy mời');
+	});
+
 	it('refuses rounds to roles without the permission', async () => {
 		const w = await world(d.db, 1);
 		const viewer = await newMember(d.db, w.org.id, 'viewer');

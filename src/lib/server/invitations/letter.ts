@@ -16,7 +16,7 @@ import { orderedDelegates, type DelegateRow } from '$lib/server/delegates/order'
 import { delegateToken, personalLink } from '$lib/server/delegates/token';
 import { recipientLine, renderInvitations, type InvitationLetter, type InvitationRecipient } from '$lib/server/pdf/invitation';
 import { normalizeText, searchKey } from '$lib/format';
-import { notFound } from '$lib/server/errors';
+import { DomainError, notFound } from '$lib/server/errors';
 import { letterSettings, type LetterSettings } from './settings';
 
 export type Delegate = Selectable<DelegateTable>;
@@ -137,10 +137,16 @@ export async function renderDelegateLetter(
 	return { bytes, filename: letterFilename(d), delegate: d };
 }
 
-/** Renders a delegate's letter from the id alone (the mail attachment renderer). */
+/**
+ * Renders a delegate's letter from the id alone (the mail attachment renderer). A delegate cancelled or
+ * replaced after the mail was queued gets no letter: the mail fails with that reason instead of carrying a
+ * revoked link.
+ */
 export async function renderLetterById(db: Executor, delegateId: number): Promise<Uint8Array> {
-	const d = await db.selectFrom('delegate').select(['event_id']).where('id', '=', delegateId).executeTakeFirst();
+	const d = await db.selectFrom('delegate').select(['event_id', 'status']).where('id', '=', delegateId).executeTakeFirst();
 	if (!d) throw notFound('Không tìm thấy đại biểu');
+	if (d.status !== 'active')
+		throw new DomainError('delegate_not_active', d.status === 'replaced' ? 'Đại biểu đã cử người dự thay: giấy mời này không còn hiệu lực.' : 'Đại biểu đã bị hủy mời.', { status: 409 });
 	return (await renderDelegateLetter(db, d.event_id, delegateId)).bytes;
 }
 

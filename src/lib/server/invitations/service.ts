@@ -8,7 +8,7 @@
  * `reminder:<n>:<delegateId>`, n the event's reminder round, found again from the form's nonce.
  */
 import { sql } from 'kysely';
-import { inTransaction, notify, type Executor, type Tx } from '$lib/server/db';
+import { inTransaction, type Executor, type Tx } from '$lib/server/db';
 import { writeAudit, type Actor } from '$lib/server/audit';
 import { actorOf, requireEventAccess, type EventRow, type Principal } from '$lib/server/auth/access';
 import { DomainError, invalid, notFound } from '$lib/server/errors';
@@ -18,9 +18,9 @@ import type { ReplyStatus } from '$lib/server/delegates/tables';
 import { orderedDelegates } from '$lib/server/delegates/order';
 import { needsPlacing as isUnplaced } from '$lib/server/delegates/service';
 import { normalizeText } from '$lib/format';
-import { letterSettings, type LetterSettings } from './settings';
+import { letterSettings } from './settings';
 import { delegateLine, delegateLink, type Delegate } from './letter';
-import { invitationMail, reminderMail, type MailContent } from './notifications';
+import { reminderMail, type MailContent } from './notifications';
 import { substituteDelegate } from './substitute';
 import { enqueueInvitation, signalEvent } from './queue';
 
