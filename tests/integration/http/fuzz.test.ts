@@ -93,25 +93,25 @@ function fillPath(p: string, variant: 'real' | 'missing' | 'bad'): string {
 	});
 }
 
-async function call(method: string, url: string, body: string, type: string) {
+async function call(method: string, url: string, body: string, contentType: string) {
 	const ctl = new AbortController();
 	const timer = setTimeout(() => ctl.abort(), 15_000);
 	try {
 		const res = await fetch(app.url + '/api/v1' + url, {
 			method,
-			headers: { authorization: `Bearer ${token}`, 'content-type': type },
+			headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
 			body: method === 'GET' || method === 'DELETE' ? undefined : body,
 			signal: ctl.signal,
 			redirect: 'manual'
 		});
-		const type = res.headers.get('content-type') ?? '';
-		if (type.includes('text/event-stream')) {
+		const answered = res.headers.get('content-type') ?? '';
+		if (answered.includes('text/event-stream')) {
 			// A live stream never ends: its answer is the status and headers.
 			await res.body?.cancel();
-			return { status: res.status, type, text: '' };
+			return { status: res.status, type: answered, text: '' };
 		}
 		const text = await res.text();
-		return { status: res.status, type, text };
+		return { status: res.status, type: answered, text };
 	} finally {
 		clearTimeout(timer);
 	}
