@@ -11,6 +11,7 @@ import {
 	createDelegate,
 	getDelegate,
 	listDelegates,
+	moveDelegate,
 	placeDelegate,
 	reorderTier,
 	restoreDelegate,
@@ -161,6 +162,12 @@ describe('protocol order', () => {
 		// Emptied: back to the default for the position.
 		await updateDelegate(d.db, w.admin, w.eventId, ids[0], { protocolRank: null });
 		expect((await getDelegate(d.db, w.admin, w.eventId, ids[0])).delegate.protocolRank).toBe(100);
+		// One step with the buttons: the last moves above the one before it.
+		const before = (await listDelegates(d.db, w.admin, w.eventId)).map((x) => x.id);
+		await moveDelegate(d.db, w.admin, w.eventId, before[3], 'up');
+		expect((await listDelegates(d.db, w.admin, w.eventId)).map((x) => x.id)).toEqual([before[0], before[1], before[3], before[2]]);
+		await moveDelegate(d.db, w.admin, w.eventId, before[0], 'up'); // already first: nothing moves
+		expect((await listDelegates(d.db, w.admin, w.eventId))[0].id).toBe(before[0]);
 	});
 
 	it('a substitute keeps the tier, not the rank, and needs placing until placed', async () => {

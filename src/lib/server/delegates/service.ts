@@ -608,6 +608,26 @@ export async function reorderTier(
 	});
 }
 
+/** Moves a delegate one place up or down within its tier (the order page's buttons). */
+export async function moveDelegate(
+	db: Executor,
+	principal: Principal,
+	eventId: number,
+	delegateId: number,
+	direction: 'up' | 'down'
+): Promise<void> {
+	await requireEventAccess(db, principal, eventId, 'delegate.edit');
+	const all = await listDelegateItems(db, eventId);
+	const me = all.find((d) => d.id === delegateId);
+	if (!me) throw notFound('Không tìm thấy đại biểu');
+	const tier = all.filter((d) => d.tierId === me.tierId).map((d) => d.id);
+	const i = tier.indexOf(delegateId);
+	const j = i + (direction === 'up' ? -1 : 1);
+	if (j < 0 || j >= tier.length) return;
+	[tier[i], tier[j]] = [tier[j], tier[i]];
+	await reorderTier(db, principal, eventId, me.tierId, tier);
+}
+
 /** Serialises changes to an event's order and imports (both drivers, PGlite included). */
 export async function lockEventDelegates(tx: Tx, eventId: number): Promise<void> {
 	await sql`select pg_advisory_xact_lock(4243, ${eventId}::int)`.execute(tx);

@@ -1,8 +1,8 @@
 import { db } from '$lib/server/db';
 import { guardLoad, idParam, requirePrincipal, runAction } from '$lib/server/http';
-import { DomainError, invalid } from '$lib/server/errors';
+import { invalid } from '$lib/server/errors';
 import { can } from '$lib/server/auth/permissions';
-import { listDelegates, listDelegateItems, reorderTier, setProtocolRank } from '$lib/server/delegates/service';
+import { listDelegates, moveDelegate, reorderTier, setProtocolRank } from '$lib/server/delegates/service';
 import { RANK_RULES } from '$lib/server/delegates/rank';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -58,16 +58,8 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		return runAction(async () => {
 			const id = Number(form.get('id'));
-			const dir = form.get('dir') === 'up' ? -1 : 1;
-			const all = await listDelegateItems(db(), eventId);
-			const me = all.find((d) => d.id === id);
-			if (!me) throw new DomainError('not_found', 'Không tìm thấy đại biểu', { status: 404 });
-			const tier = all.filter((d) => d.tierId === me.tierId).map((d) => d.id);
-			const i = tier.indexOf(id);
-			const j = i + dir;
-			if (j < 0 || j >= tier.length) return { ok: true, action: 'move' };
-			[tier[i], tier[j]] = [tier[j], tier[i]];
-			await reorderTier(db(), principal, eventId, me.tierId, tier);
+			if (!Number.isSafeInteger(id) || id <= 0) throw invalid({ id: 'Thiếu đại biểu' });
+			await moveDelegate(db(), principal, eventId, id, form.get('dir') === 'up' ? 'up' : 'down');
 			return { ok: true, action: 'move', id };
 		});
 	},
