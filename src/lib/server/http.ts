@@ -118,6 +118,21 @@ export async function readJsonObject(request: Request): Promise<Record<string, u
 	return body as Record<string, unknown>;
 }
 
+/** Like readJsonObject, but an empty body is an empty object (endpoints whose fields are all optional). */
+export async function readOptionalJsonObject(request: Request): Promise<Record<string, unknown>> {
+	const text = await request.text();
+	if (!text.trim()) return {};
+	let body: unknown;
+	try {
+		body = JSON.parse(text);
+	} catch {
+		throw new DomainError('invalid_json', 'Nội dung gửi lên không phải JSON hợp lệ');
+	}
+	if (!body || typeof body !== 'object' || Array.isArray(body))
+		throw new DomainError('invalid_json', 'Nội dung gửi lên phải là một đối tượng JSON');
+	return body as Record<string, unknown>;
+}
+
 export function apiIdParam(value: string | undefined): number {
 	const n = Number(value);
 	if (!value || !/^\d+$/.test(value) || !Number.isSafeInteger(n) || n <= 0) {

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { api, apiIdParam, readJsonObject } from '$lib/server/http';
+import { api, apiIdParam, readJsonObject, readOptionalJsonObject } from '$lib/server/http';
 import { db } from '$lib/server/db';
 import { generateBatches, listBatches, parseArrangement, saveArrangement } from '$lib/server/awards/batches';
 import type { RequestHandler } from './$types';
@@ -10,8 +10,7 @@ export const GET: RequestHandler = api(async ({ params }, principal) => json(awa
 /** Generates the batches again from the decisions: { capacity? } (people on stage; default the event's setting). */
 export const POST: RequestHandler = api(async ({ params, request }, principal) => {
 	const eventId = apiIdParam(params.eventId);
-	const text = await request.text();
-	const body = text.trim() ? (JSON.parse(text) as Record<string, unknown>) : {};
+	const body = await readOptionalJsonObject(request);
 	const capacity = body.capacity === undefined || body.capacity === null ? undefined : Number(body.capacity);
 	const res = await generateBatches(db(), principal, eventId, { capacity });
 	return json({ ...res, ...(await listBatches(db(), principal, eventId)) });
