@@ -17,7 +17,7 @@ test('an organiser opens the demo conference, edits it and sees the change in th
 	const id = await demoEventId(page);
 	await page.goto(`/events/${id}`);
 	await expect(page.getByText('Khánh Hòa, ngày 18 tháng 12 năm 2026')).toBeVisible();
-	await page.getByRole('link', { name: 'Thông tin & cấp đại biểu' }).click();
+	await page.getByRole('link', { name: 'Thông tin', exact: true }).click();
 	await page.getByLabel('Địa điểm').fill('Hội trường 19/8');
 	await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
 	await expect(page.getByText('Đã lưu thông tin hội nghị.')).toBeVisible();
