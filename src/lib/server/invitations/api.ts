@@ -189,16 +189,3 @@ export async function apiMail(db: Executor, principal: Principal, eventId: numbe
 	};
 }
 
-/** A JSON object body that may be empty (e.g. "send a round" with no options). */
-export async function readOptionalJsonObject(request: Request): Promise<Record<string, unknown>> {
-	const text = await request.text();
-	if (!text.trim()) return {};
-	let body: unknown;
-	try {
-		body = JSON.parse(text);
-	} catch {
-		throw new DomainError('invalid_json', 'Nội dung gửi lên không phải JSON hợp lệ');
-	}
-	if (!body || typeof body !== 'object' || Array.isArray(body)) throw new DomainError('invalid_json', 'Nội dung gửi lên phải là một đối tượng JSON');
-	return body as Record<string, unknown>;
-}

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { api, apiIdParam } from '$lib/server/http';
+import { api, apiIdParam, readOptionalJsonObject } from '$lib/server/http';
 import { db } from '$lib/server/db';
-import { apiRounds, apiSendRound, readOptionalJsonObject } from '$lib/server/invitations/api';
+import { apiRounds, apiSendRound } from '$lib/server/invitations/api';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = api(async ({ params }, principal) => json(await apiRounds(db(), principal, apiIdParam(params.eventId))));
