@@ -5,7 +5,7 @@
 import type { Executor } from '$lib/server/db';
 import { requireEventAccess, type Principal } from '$lib/server/auth/access';
 import { can } from '$lib/server/auth/permissions';
-import { DomainError, invalid } from '$lib/server/errors';
+import { invalid } from '$lib/server/errors';
 import type { MailStatus } from '$lib/server/mail/tables';
 import {
 	invitationOverview,
