@@ -6,6 +6,7 @@ import path from 'node:path';
 import { config } from './config';
 import { ensureDatabase, openDatabase, type Database_ } from './db';
 import { migrateToLatest } from './db/migrate';
+import { keepStatistics } from './db/statistics';
 import { startWorkers, stopWorkers } from './workers';
 // Importing a worker module registers it.
 import './mail/worker';
@@ -33,8 +34,11 @@ export async function boot(): Promise<Database_> {
 		`[hoi-nghi] Cơ sở dữ liệu ${d.kind === 'pglite' ? 'nhúng (PGlite)' : 'PostgreSQL'} sẵn sàng: mở ${Math.round(t1 - t0)} ms, migrate ${Math.round(performance.now() - t1)} ms`
 	);
 	if (cfg.runWorker) startWorkers(d);
+	// PGlite has no autovacuum: the app keeps the planner's statistics itself (db/statistics.ts).
+	const stopStatistics = keepStatistics(d);
 	// adapter-node emits this on SIGTERM/SIGINT once requests have drained: let mails in flight finish.
 	process.once('sveltekit:shutdown' as never, async () => {
+		await stopStatistics();
 		await stopWorkers();
 		await d.close();
 	});

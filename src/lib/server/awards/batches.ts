@@ -94,6 +94,7 @@ export async function generateBatches(
 		const presenters = assignPresenters(plan.map((b) => ({ national: national.has(b.decisionId) })), eligible);
 		await tx.updateTable('award').set({ batch_id: null, batch_order: 0 }).where('event_id', '=', eventId).execute();
 		await tx.deleteFrom('ceremony_batch').where('event_id', '=', eventId).execute();
+		const placed: ReturnType<typeof sql>[] = [];
 		for (const [i, b] of plan.entries()) {
 			const at = presenters[i];
 			const leader = at === null ? null : eligible[at];
@@ -111,9 +112,13 @@ export async function generateBatches(
 				})
 				.returning('id')
 				.executeTakeFirstOrThrow();
-			for (const [j, a] of b.awards.entries()) {
-				await tx.updateTable('award').set({ batch_id: row.id, batch_order: j + 1 }).where('id', '=', a.id).execute();
-			}
+			for (const [j, a] of b.awards.entries()) placed.push(sql`(${a.id}::int, ${row.id}::int, ${j + 1}::int)`);
+		}
+		// One statement per thousand awards rather than one per award.
+		for (let i = 0; i < placed.length; i += 1000) {
+			await sql`update award set batch_id = v.batch_id, batch_order = v.batch_order
+				from (values ${sql.join(placed.slice(i, i + 1000))}) as v(id, batch_id, batch_order)
+				where award.id = v.id and award.event_id = ${eventId}`.execute(tx);
 		}
 		await updateCeremonySetting(tx, eventId, { stage_capacity: capacity, current_batch_id: null });
 		await notifyStage(tx, eventId, 'batches.generated');
@@ -415,29 +420,51 @@ export async function autoLinkDelegates(db: Executor, principal: Principal, even
 		const used = new Set<number>(
 			(await tx.selectFrom('award').select('delegate_id').where('event_id', '=', eventId).where('delegate_id', 'is not', null).execute()).map((r) => r.delegate_id!)
 		);
+		// Keys computed once per delegate, people indexed by unit and by name (in protocol order), so each award
+		// looks up its candidates instead of keying the whole list again (that was awards × delegates).
+		const keyed = delegates.map((d) => ({ d, unit: searchKey(d.unit), name: searchKey(d.full_name), addressed: searchKey(d.addressed_to), recipient: RECIPIENT_TIER.test(d.tier_name) }));
+		type Keyed = (typeof keyed)[number];
+		const group = (list: Keyed[], by: (k: Keyed) => string) => {
+			const m = new Map<string, Keyed[]>();
+			for (const k of list) {
+				const g = m.get(by(k));
+				if (g) g.push(k);
+				else m.set(by(k), [k]);
+			}
+			return m;
+		};
+		const persons = keyed.filter((k) => k.d.kind === 'person');
+		const personsByUnit = group(persons, (k) => k.unit);
+		const personsByName = group(persons, (k) => k.name);
+		const unitLetters = keyed.filter((k) => k.d.kind === 'unit');
+		const updates: { id: number; delegateId: number; salutation: 'Ông' | 'Bà' | null }[] = [];
 		for (const a of awards) {
 			let match: DelegateRow | undefined;
 			if (a.kind === 'collective') {
 				const key = searchKey(a.name);
 				match =
-					delegates.find((d) => !used.has(d.id) && d.kind === 'person' && searchKey(d.unit) === key) ??
-					delegates.find((d) => !used.has(d.id) && d.kind === 'unit' && (searchKey(d.unit) === key || searchKey(d.addressed_to).includes(key)));
+					personsByUnit.get(key)?.find((k) => !used.has(k.d.id))?.d ??
+					unitLetters.find((k) => !used.has(k.d.id) && (k.unit === key || k.addressed.includes(key)))?.d;
 			} else {
 				// Same name is not enough (a household head may share a name with an official): the delegate must
 				// also be invited as a recipient (the recipients' tier) or work in the award's unit.
 				const key = searchKey(a.kind === 'household' ? (a.household_head ?? a.name) : a.name);
 				const unit = searchKey(a.unit);
-				const same = delegates.filter(
-					(d) => !used.has(d.id) && d.kind === 'person' && searchKey(d.full_name) === key && (RECIPIENT_TIER.test(d.tier_name) || (!!unit && searchKey(d.unit) === unit))
-				);
-				match = same.find((d) => !!unit && searchKey(d.unit) === unit) ?? same[0];
+				const same = (personsByName.get(key) ?? []).filter((k) => !used.has(k.d.id) && (k.recipient || (!!unit && k.unit === unit)));
+				match = (same.find((k) => !!unit && k.unit === unit) ?? same[0])?.d;
 			}
 			if (!match) continue;
 			used.add(match.id);
 			// The list often has no gender column: the delegate's salutation fills it ("Bà …" on the certificate).
 			const salutation = a.kind === 'individual' && !a.salutation && match.salutation ? match.salutation : a.salutation;
-			await tx.updateTable('award').set({ delegate_id: match.id, salutation }).where('id', '=', a.id).execute();
+			updates.push({ id: a.id, delegateId: match.id, salutation });
 			linked.push({ award: a.id, delegate: match.id });
+		}
+		for (let i = 0; i < updates.length; i += 1000) {
+			const values = updates.slice(i, i + 1000).map((u) => sql`(${u.id}::int, ${u.delegateId}::int, ${u.salutation}::text)`);
+			await sql`update award set delegate_id = v.delegate_id, salutation = v.salutation
+				from (values ${sql.join(values)}) as v(id, delegate_id, salutation)
+				where award.id = v.id and award.event_id = ${eventId}`.execute(tx);
 		}
 		await notifyStage(tx, eventId, 'delegates.linked');
 		await writeAudit(tx, actorOf(principal), {

@@ -177,14 +177,20 @@ export async function assignRegisterNumbers(
 		for (const a of awards) {
 			if (!opts.renumber && a.registerSeq !== null) next.set(a.decisionId, Math.max(next.get(a.decisionId) ?? 0, a.registerSeq));
 		}
-		let assigned = 0;
+		const numbered: ReturnType<typeof sql>[] = [];
 		for (const a of awards) {
 			if (!opts.renumber && a.registerSeq !== null) continue;
 			const seq = (next.get(a.decisionId) ?? 0) + 1;
 			next.set(a.decisionId, seq);
-			await tx.updateTable('award').set({ register_seq: seq, register_number: formatRegisterNumber(options.registerPrefix, seq) }).where('id', '=', a.id).execute();
-			assigned++;
+			numbered.push(sql`(${a.id}::int, ${seq}::int, ${formatRegisterNumber(options.registerPrefix, seq)}::text)`);
 		}
+		// One statement per thousand awards rather than one per award.
+		for (let i = 0; i < numbered.length; i += 1000) {
+			await sql`update award set register_seq = v.seq, register_number = v.num
+				from (values ${sql.join(numbered.slice(i, i + 1000))}) as v(id, seq, num)
+				where award.id = v.id and award.event_id = ${eventId}`.execute(tx);
+		}
+		const assigned = numbered.length;
 		if (assigned) {
 			await writeAudit(tx, actorOf(principal), {
 				action: opts.renumber ? 'certificate.register.renumbered' : 'certificate.register.assigned',

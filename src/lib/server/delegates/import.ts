@@ -17,6 +17,7 @@
 import { sql } from 'kysely';
 import { createHash } from 'node:crypto';
 import { inTransaction, type Executor } from '$lib/server/db';
+import { analyzeTables } from '$lib/server/db/statistics';
 import { DomainError, conflict, notFound } from '$lib/server/errors';
 import { writeAudit } from '$lib/server/audit';
 import { actorOf, requireEventAccess, type Principal } from '$lib/server/auth/access';
@@ -715,8 +716,9 @@ export async function commitImport(
 	const tierList = await tiersOf(db, eventId);
 	// The bytes of an import never change: parse before the transaction, match inside it.
 	const parsed = await parseImportBytes(toBytes(stored.bytes), stored.filename, tierList.map((t) => t.name), options.tierAliases);
+	let done: ImportResult;
 	try {
-		return await inTransaction(db, async (tx) => {
+		done = await inTransaction(db, async (tx) => {
 			const { event } = await requireEventAccess(tx, principal, eventId, 'delegate.edit');
 			await lockEventDelegates(tx, eventId);
 			const row = await loadImport(tx, eventId, importId, true);
@@ -821,7 +823,14 @@ export async function commitImport(
 	} catch (e) {
 		throw mapDelegateConstraint(e);
 	}
+	// Thousands of new rows: the planner's figures for the list are out of date until they are analysed (PGlite
+	// never does it by itself, autovacuum takes up to a minute), and the next pages join on them.
+	if (done.created + done.updated >= BULK_ANALYZE_ROWS) await analyzeTables(db, ['delegate']);
+	return done;
 }
+
+/** Rows written by one import from which the delegate table is analysed right after the commit. */
+const BULK_ANALYZE_ROWS = 1000;
 
 async function maxSortOrder(db: Executor, eventId: number): Promise<number> {
 	const r = await db

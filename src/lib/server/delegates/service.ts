@@ -135,14 +135,17 @@ function toItem(
 	};
 }
 
-async function eventRows(db: Executor, eventId: number): Promise<DelegateRow[]> {
-	return (await db
+function eventRowsQuery(db: Executor, eventId: number) {
+	return db
 		.selectFrom('delegate')
 		.innerJoin('tier', 'tier.id', 'delegate.tier_id')
 		.selectAll('delegate')
 		.select(['tier.name as tier_name', 'tier.position as tier_position', 'tier.is_leader as tier_is_leader'])
-		.where('delegate.event_id', '=', eventId)
-		.execute()) as DelegateRow[];
+		.where('delegate.event_id', '=', eventId);
+}
+
+async function eventRows(db: Executor, eventId: number): Promise<DelegateRow[]> {
+	return (await eventRowsQuery(db, eventId).execute()) as DelegateRow[];
 }
 
 /**
@@ -263,7 +266,7 @@ export interface DelegateDetail {
 
 export async function getDelegate(db: Executor, principal: Principal, eventId: number, delegateId: number): Promise<DelegateDetail> {
 	await requireEventAccess(db, principal, eventId, 'delegate.view');
-	const all = await listDelegateItems(db, eventId, { status: 'all' });
+	const all = await delegateFamily(db, eventId, delegateId);
 	const d = all.find((x) => x.id === delegateId);
 	if (!d) throw notFound('Không tìm thấy đại biểu');
 	return {
@@ -272,6 +275,32 @@ export async function getDelegate(db: Executor, principal: Principal, eventId: n
 		attendees: all.filter((x) => x.parentUnitId === d.id),
 		defaultRank: d.kind === 'unit' ? unitLetterRank(d.position, d.unit, d.addressedTo) : defaultProtocolRank(d.position, d.unit)
 	};
+}
+
+/**
+ * A delegate, who replaces them and the people a unit named, as list items in protocol order: a few rows by
+ * index (and the rows their labels name), not the whole list, so one delegate's page costs the same with
+ * 150 or 15 000 delegates.
+ */
+async function delegateFamily(db: Executor, eventId: number, delegateId: number): Promise<DelegateListItem[]> {
+	const rows = (await eventRowsQuery(db, eventId)
+		.where((eb) => eb.or([eb('delegate.id', '=', delegateId), eb('delegate.substitute_for', '=', delegateId), eb('delegate.parent_unit_id', '=', delegateId)]))
+		.execute()) as DelegateRow[];
+	if (!rows.some((r) => r.id === delegateId)) return [];
+	const byId = new Map(rows.map((r) => [r.id, r]));
+	const named = [...new Set(rows.flatMap((r) => [r.substitute_for, r.parent_unit_id]).filter((x): x is number => !!x && !byId.has(x)))];
+	if (named.length) for (const r of (await eventRowsQuery(db, eventId).where('delegate.id', 'in', named).execute()) as DelegateRow[]) byId.set(r.id, r);
+	const attendees = new Map<number, number>();
+	const counted = await db
+		.selectFrom('delegate')
+		.select(['parent_unit_id', (eb) => eb.fn.countAll<string>().as('n')])
+		.where('event_id', '=', eventId)
+		.where('status', '=', 'active')
+		.where('parent_unit_id', 'in', rows.map((r) => r.id))
+		.groupBy('parent_unit_id')
+		.execute();
+	for (const c of counted) attendees.set(c.parent_unit_id!, Number(c.n));
+	return rows.sort(compareProtocol).map((r) => toItem(r, byId, attendees));
 }
 
 async function requireTier(db: Executor, eventId: number, tierId: number) {

@@ -15,7 +15,7 @@ import { DomainError, invalid, notFound } from '$lib/server/errors';
 import { createBatch, enqueueMessage } from '$lib/server/mail/outbox';
 import type { MailStatus } from '$lib/server/mail/tables';
 import type { ReplyStatus } from '$lib/server/delegates/tables';
-import { orderedDelegates } from '$lib/server/delegates/order';
+import { delegateRow, orderedDelegates, protocolNumber, type DelegateRow } from '$lib/server/delegates/order';
 import { needsPlacing as isUnplaced } from '$lib/server/delegates/service';
 import { normalizeText } from '$lib/format';
 import { letterSettings } from './settings';
@@ -145,43 +145,60 @@ export async function invitationOverview(
 	};
 	let stt = 0;
 	const delegates = rows.map((d) => {
-		const ms = byDelegate.get(d.id) ?? [];
-		const invitation = invitationStateOf(!!d.email, ms);
-		const reminders = ms.filter((m) => m.kind === 'reminder' && m.status !== 'cancelled');
-		const active = d.status === 'active';
-		const needsPlacing = isUnplaced(d);
-		if (active) {
+		const row = invitationRow(d, byDelegate.get(d.id) ?? [], d.status === 'active' ? ++stt : null);
+		if (row.status === 'active') {
 			counts.delegates++;
 			if (d.email) counts.withEmail++;
-			counts.invitation[invitation.state]++;
+			counts.invitation[row.invitation.state]++;
 			counts.reply[d.reply_status]++;
-			if (needsPlacing) counts.needsPlacing++;
+			if (row.needsPlacing) counts.needsPlacing++;
 		}
-		return {
-			id: d.id,
-			stt: active ? ++stt : null,
-			code: d.code,
-			kind: d.kind,
-			line: delegateLine(d),
-			name: d.kind === 'unit' ? d.addressed_to || d.unit : d.full_name,
-			unit: d.unit,
-			tierId: d.tier_id,
-			tierName: d.tier_name,
-			email: d.email,
-			phone: d.phone,
-			status: d.status,
-			source: d.source,
-			substituteFor: d.substitute_for,
-			parentUnitId: d.parent_unit_id,
-			places: d.places,
-			needsPlacing,
-			invitation,
-			reminders: reminders.length,
-			lastReminderAt: reminders.length ? reminders[reminders.length - 1].created_at : null,
-			reply: { status: d.reply_status, note: d.reply_note, at: d.replied_at, via: d.replied_via }
-		} satisfies DelegateInvitation;
+		return row;
 	});
 	return { delegates, counts };
+}
+
+/** One delegate's line of the overview, from their invitation and reminder mails (oldest first). */
+function invitationRow(d: DelegateRow, ms: MailRow[], stt: number | null): DelegateInvitation {
+	const reminders = ms.filter((m) => m.kind === 'reminder' && m.status !== 'cancelled');
+	return {
+		id: d.id,
+		stt,
+		code: d.code,
+		kind: d.kind,
+		line: delegateLine(d),
+		name: d.kind === 'unit' ? d.addressed_to || d.unit : d.full_name,
+		unit: d.unit,
+		tierId: d.tier_id,
+		tierName: d.tier_name,
+		email: d.email,
+		phone: d.phone,
+		status: d.status,
+		source: d.source,
+		substituteFor: d.substitute_for,
+		parentUnitId: d.parent_unit_id,
+		places: d.places,
+		needsPlacing: isUnplaced(d),
+		invitation: invitationStateOf(!!d.email, ms),
+		reminders: reminders.length,
+		lastReminderAt: reminders.length ? reminders[reminders.length - 1].created_at : null,
+		reply: { status: d.reply_status, note: d.reply_note, at: d.replied_at, via: d.replied_via }
+	};
+}
+
+/** The overview's line of one delegate (active or replaced; null when cancelled), without the whole list. */
+async function invitationRowOf(db: Executor, eventId: number, delegateId: number): Promise<DelegateInvitation | null> {
+	const d = await delegateRow(db, eventId, delegateId);
+	if (!d || (d.status !== 'active' && d.status !== 'replaced')) return null;
+	const mails = (await db
+		.selectFrom('mail_message')
+		.select(['id', 'delegate_id', 'kind', 'status', 'sent_at', 'last_error', 'created_at'])
+		.where('event_id', '=', eventId)
+		.where('kind', 'in', ['invitation', 'reminder'])
+		.where('delegate_id', '=', d.id)
+		.orderBy('id')
+		.execute()) as MailRow[];
+	return invitationRow(d, mails, await protocolNumber(db, eventId, d));
 }
 
 export interface RoundProgress {
@@ -709,8 +726,7 @@ export interface HistoryItem {
 export async function delegateInvitationDetail(db: Executor, principal: Principal, eventId: number, delegateId: number) {
 	const { role } = await requireEventAccess(db, principal, eventId, 'delegate.view');
 	const d = await delegateOf(db, eventId, delegateId);
-	const { delegates } = await invitationOverview(db, eventId);
-	const row = delegates.find((x) => x.id === d.id) ?? null;
+	const row = await invitationRowOf(db, eventId, d.id);
 	const mails = await db
 		.selectFrom('mail_message')
 		.select(['id', 'kind', 'status', 'to_address', 'subject', 'attempts', 'last_error', 'error_kind', 'sent_at', 'created_at', 'transport'])

@@ -34,6 +34,12 @@ interface Reply<T> {
 
 /** How long a scan waits for the server before the device decides offline (the answer must be quick). */
 const SCAN_TIMEOUT_MS = 2500;
+/**
+ * The roster downloads in the background and may be large (about 150 bytes a delegate compressed): on a slow
+ * 3G link (400 kbit/s) 1 500 delegates take several seconds, 15 000 about a minute. Cutting it off earlier
+ * left a phone without any roster (npm run bench -- pages).
+ */
+const ROSTER_TIMEOUT_MS = 180_000;
 
 async function request<T>(method: string, url: string, body?: unknown, timeoutMs = 8000): Promise<Reply<T>> {
 	const ac = new AbortController();
@@ -74,6 +80,11 @@ export class Scanner {
 	syncing = $state(false);
 	rosterAt = $state<string | null>(null);
 	rosterSize = $state(0);
+	/**
+	 * Where the roster on the device stands: 'none' yet, 'cached' (read back from IndexedDB, stored on an earlier
+	 * visit) or 'fresh' (fetched now and written to IndexedDB). Either of the last two scans offline.
+	 */
+	rosterStored = $state<'none' | 'cached' | 'fresh'>('none');
 	/** Bumped when the roster changes, so searches recompute. */
 	rosterVersion = $state(0);
 	result = $state<Shown | null>(null);
@@ -90,6 +101,7 @@ export class Scanner {
 	private timers: ReturnType<typeof setInterval>[] = [];
 	private saveTimer: ReturnType<typeof setTimeout> | null = null;
 	private lastRosterFetch = 0;
+	private rosterLoading: Promise<void> | null = null;
 	private api: string;
 	private onWindowOnline = () => void this.ping();
 	private onWindowOffline = () => (this.online = false);
@@ -108,7 +120,10 @@ export class Scanner {
 	async start(): Promise<void> {
 		if (typeof navigator !== 'undefined' && navigator.onLine === false) this.online = false;
 		const cached = await store.loadRoster(this.eventId);
-		if (cached) this.useRoster(cached);
+		if (cached) {
+			this.useRoster(cached);
+			this.rosterStored = 'cached';
+		}
 		await this.countQueue();
 		window.addEventListener('online', this.onWindowOnline);
 		window.addEventListener('offline', this.onWindowOffline);
@@ -157,10 +172,15 @@ export class Scanner {
 		}, 300);
 	}
 
-	async refreshRoster(): Promise<void> {
+	/** Fetches the roster again (one download at a time: a slow one is waited for, not started twice). */
+	refreshRoster(): Promise<void> {
+		return (this.rosterLoading ??= this.loadRoster().finally(() => (this.rosterLoading = null)));
+	}
+
+	private async loadRoster(): Promise<void> {
 		this.lastRosterFetch = Date.now();
 		try {
-			const res = await request<NonNullable<RosterIndex['roster']> & { error?: { code: string } }>('GET', `${this.api}/roster`, undefined, 10_000);
+			const res = await request<NonNullable<RosterIndex['roster']> & { error?: { code: string } }>('GET', `${this.api}/roster`, undefined, ROSTER_TIMEOUT_MS);
 			if (res.status === 401) {
 				this.needsLogin = true;
 				return;
@@ -178,6 +198,7 @@ export class Scanner {
 			}
 			this.useRoster(roster);
 			await store.saveRoster(roster);
+			this.rosterStored = 'fresh';
 		} catch (e) {
 			if (e instanceof NetworkError) this.online = false;
 		}
@@ -436,6 +457,7 @@ export class Scanner {
 	/** Forgets this event's roster and queue on this device (after the conference). */
 	async forget(): Promise<void> {
 		await store.forgetEvent(this.eventId);
+		this.rosterStored = 'none';
 		this.idx = null;
 		this.rosterAt = null;
 		this.rosterSize = 0;
