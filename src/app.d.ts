@@ -14,6 +14,8 @@ declare global {
 			/** The signed-in user (by session cookie, or by API token on /api). */
 			principal: Principal | null;
 			requestId: string;
+			/** Set by handleError when the database could not be reached: the response becomes a 503. */
+			databaseUnavailable?: boolean;
 		}
 		// interface PageData {}
 		// interface PageState {}

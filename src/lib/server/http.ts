@@ -5,6 +5,14 @@
 import { error, fail, json, redirect, type RequestEvent } from '@sveltejs/kit';
 import { DomainError, isDomainError, notFound } from '$lib/server/errors';
 import type { Principal } from '$lib/server/auth/access';
+import {
+	DATABASE_UNAVAILABLE_CODE,
+	DATABASE_UNAVAILABLE_MESSAGE,
+	RETRY_AFTER_SECONDS,
+	isDatabaseUnavailable,
+	noteOutage
+} from '$lib/server/db/unavailable';
+import { loggablePath } from '$lib/server/log';
 
 /** The signed-in principal of a page or action; redirects to the login page otherwise. */
 export function requirePrincipal(event: Pick<RequestEvent, 'locals' | 'url'>): Principal {
@@ -98,8 +106,14 @@ export function api(handler: ApiHandler) {
 					...(e.details ? { details: e.details } : {})
 				});
 			}
+			if (isDatabaseUnavailable(e)) {
+				noteOutage(e, `${event.request.method} ${loggablePath(event.url.pathname)}`);
+				const res = apiError(503, DATABASE_UNAVAILABLE_CODE, DATABASE_UNAVAILABLE_MESSAGE);
+				res.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+				return res;
+			}
 			const errorId = crypto.randomUUID().slice(0, 8);
-			console.error(`[hoi-nghi] lỗi API ${errorId} ${event.request.method} ${event.url.pathname}:`, e);
+			console.error(`[hoi-nghi] lỗi API ${errorId} ${event.request.method} ${loggablePath(event.url.pathname)}:`, e);
 			return apiError(500, 'internal_error', 'Đã xảy ra lỗi không mong muốn', { errorId });
 		}
 	};

@@ -54,6 +54,12 @@ async function openPostgres(url: string, max: number): Promise<Database_> {
 	const { PostgresJSDialect } = await import('kysely-postgres-js');
 	const client = postgres(url, {
 		max,
+		// A server that does not answer (network cut, not refused) fails the query in 10 s, not 30: pages answer
+		// 503 database_unavailable (db/unavailable.ts) and postgres.js reconnects once the server is back.
+		connect_timeout: 10,
+		// Between reconnection attempts: postgres.js's default grows to 20 s, so after an outage requests and
+		// LISTEN (check-in screens, mail progress) would wait that long. At most 2 s, jittered across instances.
+		backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(0.1 * 2 ** retries, 2),
 		onnotice: () => {},
 		types: {
 			int8: {

@@ -22,7 +22,7 @@ import { DomainError, conflict, notFound } from '$lib/server/errors';
 import { writeAudit } from '$lib/server/audit';
 import { actorOf, requireEventAccess, type Principal } from '$lib/server/auth/access';
 import { generateToken } from '$lib/server/auth/tokens';
-import { formatPhone, normalizeText, searchKey } from '$lib/format';
+import { formatDateTime, formatPhone, normalizeText, searchKey } from '$lib/format';
 import {
 	MAX_FILE_BYTES,
 	SheetError,
@@ -113,6 +113,13 @@ export interface ImportPreview {
 	createdAt: string;
 	expiresAt: string;
 	committedAt: string | null;
+	/**
+	 * 'interrupted': a commit of this file began (at commitStartedAt) and did not finish — the server stopped
+	 * during it, or it is still writing. Nothing of the file is on the list (the commit is one transaction);
+	 * confirming again imports it. 'pending': no commit was tried.
+	 */
+	status: 'pending' | 'interrupted';
+	commitStartedAt: string | null;
 	sheetName: string;
 	headerRowNumbers: number[];
 	columns: DelegateImportPreview['columns'];
@@ -553,6 +560,7 @@ type ImportRow = {
 	created_at: Date;
 	expires_at: Date;
 	committed_at: Date | null;
+	commit_started_at: Date | null;
 	result: Record<string, unknown> | null;
 };
 
@@ -560,13 +568,24 @@ async function loadImport(db: Executor, eventId: number, importId: string, lock 
 	if (!/^[a-z2-7]{32}$/.test(importId)) throw notFound('Không tìm thấy tệp nhập (liên kết sai hoặc đã hết hạn)');
 	let q = db
 		.selectFrom('delegate_import')
-		.select(['id', 'event_id', 'filename', 'sha256', 'size', 'bytes', 'options', 'created_at', 'expires_at', 'committed_at', 'result'])
+		.select(['id', 'event_id', 'filename', 'sha256', 'size', 'bytes', 'options', 'created_at', 'expires_at', 'committed_at', 'commit_started_at', 'result'])
 		.where('id', '=', importId)
 		.where('event_id', '=', eventId);
 	if (lock) q = q.forUpdate();
 	const row = (await q.executeTakeFirst()) as ImportRow | undefined;
 	if (!row) throw notFound('Không tìm thấy tệp nhập (liên kết sai hoặc đã hết hạn)');
 	return row;
+}
+
+/** The answer for a file already imported: when, and what it wrote (also after a restart, when the page is reopened). */
+function alreadyCommitted(row: Pick<ImportRow, 'committed_at' | 'result'>): DomainError {
+	const r = (row.result ?? {}) as { created?: number; updated?: number };
+	const when = row.committed_at ? ` lúc ${formatDateTime(row.committed_at)}` : '';
+	const what = typeof r.created === 'number' ? ` (${r.created} đại biểu mới, ${r.updated ?? 0} cập nhật)` : '';
+	return conflict('import_already_committed', `Danh sách này đã được nhập${when}${what}`, {
+		result: row.result ?? {},
+		committedAt: row.committed_at?.toISOString() ?? null
+	});
 }
 
 function toBytes(v: Uint8Array | null): Uint8Array {
@@ -587,6 +606,8 @@ async function buildPreview(db: Executor, eventId: number, row: ImportRow, optio
 		createdAt: row.created_at.toISOString(),
 		expiresAt: row.expires_at.toISOString(),
 		committedAt: row.committed_at ? row.committed_at.toISOString() : null,
+		status: row.commit_started_at && !row.committed_at ? 'interrupted' : 'pending',
+		commitStartedAt: row.commit_started_at ? row.commit_started_at.toISOString() : null,
 		sheetName: parsed.sheetName,
 		headerRowNumbers: parsed.headerRowNumbers,
 		columns: parsed.columns,
@@ -655,7 +676,7 @@ export async function setImportOptions(
 ): Promise<void> {
 	await requireEventAccess(db, principal, eventId, 'delegate.edit');
 	const row = await loadImport(db, eventId, importId);
-	if (row.committed_at) throw conflict('import_already_committed', 'Danh sách này đã được nhập', { result: row.result ?? {} });
+	if (row.committed_at) throw alreadyCommitted(row);
 	const opts = parseOptions({ ...row.options, ...options });
 	await db.updateTable('delegate_import').set({ options: JSON.stringify(opts) }).where('id', '=', importId).execute();
 }
@@ -670,7 +691,7 @@ export async function previewImport(
 ): Promise<ImportPreview> {
 	await requireEventAccess(db, principal, eventId, 'delegate.edit');
 	const row = await loadImport(db, eventId, importId);
-	if (row.committed_at) throw conflict('import_already_committed', 'Danh sách này đã được nhập', { result: row.result ?? {} });
+	if (row.committed_at) throw alreadyCommitted(row);
 	if (row.expires_at < new Date()) throw new DomainError('import_expired', 'Tệp nhập đã hết hạn: hãy tải lên lại', { status: 410 });
 	const opts = parseOptions(options ? { ...row.options, ...options } : row.options);
 	const preview = await buildPreview(db, eventId, row, opts);
@@ -708,7 +729,7 @@ export async function commitImport(
 ): Promise<ImportResult> {
 	await requireEventAccess(db, principal, eventId, 'delegate.edit');
 	const stored = await loadImport(db, eventId, importId);
-	if (stored.committed_at) throw conflict('import_already_committed', 'Danh sách này đã được nhập', { result: stored.result ?? {} });
+	if (stored.committed_at) throw alreadyCommitted(stored);
 	if (stored.expires_at < new Date()) throw new DomainError('import_expired', 'Tệp nhập đã hết hạn: hãy tải lên lại', { status: 410 });
 	if (opts.sha256 !== undefined && opts.sha256.toLowerCase() !== stored.sha256)
 		throw conflict('import_file_changed', 'Tệp đã thay đổi so với tệp đã xem trước: hãy xem lại', { sha256: stored.sha256 });
@@ -716,13 +737,16 @@ export async function commitImport(
 	const tierList = await tiersOf(db, eventId);
 	// The bytes of an import never change: parse before the transaction, match inside it.
 	const parsed = await parseImportBytes(toBytes(stored.bytes), stored.filename, tierList.map((t) => t.name), options.tierAliases);
+	// Its own statement, before the transaction: if the process dies during the commit, the rollback leaves the
+	// list as it was and this mark tells the preview that the attempt did not finish (status 'interrupted').
+	await db.updateTable('delegate_import').set({ commit_started_at: new Date() }).where('id', '=', importId).where('committed_at', 'is', null).execute();
 	let done: ImportResult;
 	try {
 		done = await inTransaction(db, async (tx) => {
 			const { event } = await requireEventAccess(tx, principal, eventId, 'delegate.edit');
 			await lockEventDelegates(tx, eventId);
 			const row = await loadImport(tx, eventId, importId, true);
-			if (row.committed_at) throw conflict('import_already_committed', 'Danh sách này đã được nhập', { result: row.result ?? {} });
+			if (row.committed_at) throw alreadyCommitted(row);
 			const tiers = await tiersOf(tx, eventId);
 			if (JSON.stringify(tiers) !== JSON.stringify(tierList))
 				throw conflict('import_stale', 'Các cấp đại biểu đã thay đổi: hãy xem lại trước khi nhập');
@@ -821,7 +845,11 @@ export async function commitImport(
 			return result;
 		});
 	} catch (e) {
-		throw mapDelegateConstraint(e);
+		const mapped = mapDelegateConstraint(e);
+		// Refused (errors, stale, duplicate…): nothing was attempted, the mark goes. Anything else keeps it.
+		if (mapped instanceof DomainError)
+			await db.updateTable('delegate_import').set({ commit_started_at: null }).where('id', '=', importId).where('committed_at', 'is', null).execute();
+		throw mapped;
 	}
 	// Thousands of new rows: the planner's figures for the list are out of date until they are analysed (PGlite
 	// never does it by itself, autovacuum takes up to a minute), and the next pages join on them.

@@ -74,6 +74,12 @@ export const delegateSchemas = {
 			filename: { type: 'string' },
 			sha256: { type: 'string', description: 'SHA-256 của tệp đã tải lên; gửi lại khi xác nhận nhập' },
 			planDigest: { type: 'string', description: 'Dấu của kết quả xem trước; gửi lại khi xác nhận để phát hiện danh sách đã thay đổi' },
+			status: {
+				type: 'string',
+				enum: ['pending', 'interrupted'],
+				description: 'interrupted: một lần xác nhận nhập đã bắt đầu lúc commitStartedAt nhưng chưa hoàn tất (máy chủ dừng giữa chừng hoặc vẫn đang ghi); chưa có dòng nào của tệp được ghi, có thể xác nhận lại'
+			},
+			commitStartedAt: { type: ['string', 'null'], format: 'date-time' },
 			options: {
 				type: 'object',
 				properties: {

@@ -113,6 +113,8 @@ export interface DelegateImportTable {
 	created_at: CreatedAt;
 	expires_at: Timestamp;
 	committed_at: Timestamp | null;
+	/** When a commit began (set before its transaction): left set with no committed_at, it did not finish. */
+	commit_started_at: Timestamp | null;
 	result: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
 }
 

@@ -184,7 +184,9 @@ export async function apiMail(db: Executor, principal: Principal, eventId: numbe
 			batchId: m.batch_id,
 			delegateId: m.delegate_id,
 			createdAt: m.created_at.toISOString(),
-			sentAt: m.sent_at?.toISOString() ?? null
+			sentAt: m.sent_at?.toISOString() ?? null,
+			// When a mail waiting for a retry ('retry') will be tried again.
+			nextAttemptAt: m.status === 'retry' || m.status === 'queued' ? m.next_attempt_at.toISOString() : null
 		}))
 	};
 }

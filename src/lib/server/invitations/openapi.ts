@@ -133,7 +133,8 @@ export const invitationSchemas = {
 			batchId: { type: ['integer', 'null'] },
 			delegateId: { type: ['integer', 'null'] },
 			createdAt: { type: 'string', format: 'date-time' },
-			sentAt: { type: ['string', 'null'], format: 'date-time' }
+			sentAt: { type: ['string', 'null'], format: 'date-time' },
+			nextAttemptAt: { type: ['string', 'null'], format: 'date-time', description: 'Thư chờ gửi hoặc chờ thử lại: lúc sẽ gửi' }
 		}
 	}
 };

@@ -121,18 +121,25 @@ export function classifySendError(e: unknown): { kind: SendErrorKind; message: s
 	const err = e as { responseCode?: number; code?: string; message?: string; response?: string };
 	const code = err?.responseCode;
 	const text = (err?.response || err?.message || String(e)).slice(0, 500);
+	// A refused login (535) is the account's settings, not the recipient: retried with backoff, so the mails go
+	// out once the password is corrected, instead of each failing for good.
+	if (err?.code === 'EAUTH')
+		return { kind: 'transient', message: `Đăng nhập máy chủ thư thất bại: kiểm tra tài khoản và mật khẩu SMTP (sẽ tự thử lại). ${text}` };
 	if (typeof code === 'number') {
 		if (code >= 500) return { kind: 'permanent', message: `Máy chủ thư từ chối (${code}): ${text}` };
 		return { kind: 'transient', message: `Máy chủ thư tạm từ chối (${code}): ${text}` };
 	}
 	switch (err?.code) {
-		case 'EAUTH':
-			return { kind: 'transient', message: `Đăng nhập máy chủ thư thất bại: kiểm tra tài khoản SMTP. ${text}` };
 		case 'ETIMEDOUT':
+			// Connected but no answer in time (greeting, a command or the data): the server is overloaded or
+			// the port is wrong (e.g. TLS on 465 spoken to as plain SMTP).
+			return { kind: 'transient', message: `Máy chủ thư không trả lời (quá thời gian chờ): ${text}. Sẽ tự thử lại.` };
 		case 'ECONNECTION':
 		case 'ESOCKET':
 		case 'ECONNREFUSED':
 		case 'EDNS':
+			if (/ECONNREFUSED/.test(text))
+				return { kind: 'transient', message: `Không kết nối được máy chủ thư: máy chủ từ chối kết nối (${text}). Kiểm tra địa chỉ và cổng SMTP; sẽ tự thử lại.` };
 			return { kind: 'transient', message: `Không kết nối được máy chủ thư: ${text}` };
 		case 'EENVELOPE':
 			return { kind: 'permanent', message: `Địa chỉ thư không hợp lệ: ${text}` };

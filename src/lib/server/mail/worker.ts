@@ -15,10 +15,11 @@ import { sql, type Selectable } from 'kysely';
 import type { Database_, Executor } from '$lib/server/db';
 import { registerWorker } from '$lib/server/workers';
 import { config } from '$lib/server/config';
+import { isDatabaseUnavailable, noteDatabaseReachable, noteOutage } from '$lib/server/db/unavailable';
 import { attachmentRenderer } from './attachments';
 import { MAIL_CHANNEL } from './outbox';
 import type { MailMessageTable } from './tables';
-import { classifySendError, smtpSettingsFor, transporterFor } from './transport';
+import { classifySendError, closeTransporters, smtpSettingsFor, transporterFor } from './transport';
 
 export type MessageRow = Selectable<MailMessageTable>;
 
@@ -232,9 +233,12 @@ export function runMailWorker(d: Database_, publicUrl: string, partial: Partial<
 		while (!stopped) {
 			try {
 				await markInterrupted(d.db);
+				noteDatabaseReachable();
 				await drain(d.db, opts, publicUrl, () => stopped);
 			} catch (e) {
-				if (!stopped) console.error('[hoi-nghi] lỗi bộ gửi thư:', e);
+				// The database went away: say so once, poll again; postgres.js reconnects when it is back.
+				if (!stopped && isDatabaseUnavailable(e)) noteOutage(e, 'bộ gửi thư quét hàng đợi');
+				else if (!stopped) console.error('[hoi-nghi] lỗi bộ gửi thư:', e);
 			}
 			if (stopped) break;
 			await new Promise<void>((resolve) => {
@@ -252,6 +256,8 @@ export function runMailWorker(d: Database_, publicUrl: string, partial: Partial<
 		wake?.();
 		await loop;
 		await unlisten?.();
+		// Pooled SMTP connections would keep the process alive until their idle timeout (30 s) after a stop.
+		closeTransporters();
 	};
 }
 

@@ -44,5 +44,6 @@ export const actions: Actions = {
 	decline: (event) => act(event, (v) => ({ action: 'decline', reason: v.reason ?? '' }), 'Ban Tổ chức đã nhận thông báo không tham dự. Xin cảm ơn.'),
 	substitute: (event) => act(event, (v) => ({ action: 'substitute', person: parsePerson(v) }), 'Đã ghi nhận người dự thay.'),
 	add: (event) => act(event, (v) => ({ action: 'add_attendee', person: parsePerson(v) }), 'Đã đăng ký đại biểu.'),
-	remove: (event) => act(event, (v) => ({ action: 'remove_attendee', attendeeId: Number(v.attendeeId) }), 'Đã bỏ tên đại biểu.')
+	// Not an id (a hand-made post): 0 matches nobody and answers "not found", never a database error.
+	remove: (event) => act(event, (v) => ({ action: 'remove_attendee', attendeeId: /^[1-9]\d{0,9}$/.test(v.attendeeId ?? '') && Number(v.attendeeId) <= 2147483647 ? Number(v.attendeeId) : 0 }), 'Đã bỏ tên đại biểu.')
 };
