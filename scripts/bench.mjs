@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm run bench [-- name-filter]`: runs every tests/bench/*.bench.ts (through Vite's module runner, so $lib
 // works) and *.bench.mjs. Each module exports `default async function (): Promise<BenchRow[]>` where a row
-// is { bench, case, ...figures }. Prints one table per bench and writes bench-results/<bench>.json and
-// bench-results/summary.json.
+// is { bench, case, ...figures }. Prints one table per bench and writes bench-results/<bench>.json,
+// bench-results/summary.json and the same as Markdown tables in bench-results/summary.md.
+// BENCH_QUICK=1 shrinks every bench (a smoke run of a few minutes).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +50,26 @@ for (const f of files) {
 	console.log(`(${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 }
 await loader?.close();
-const meta = { at: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length };
+const os = await import('node:os');
+const meta = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? '', memGB: Math.round(os.totalmem() / 2 ** 30), quick: process.env.BENCH_QUICK === '1' };
 fs.writeFileSync(path.join(root, 'bench-results', 'summary.json'), JSON.stringify({ meta, ...summary }, null, 2));
-console.log('\nKết quả: bench-results/summary.json');
+fs.writeFileSync(path.join(root, 'bench-results', 'summary.md'), markdown(meta, summary));
+console.log('\nKết quả: bench-results/summary.json, bench-results/summary.md');
+
+/** The same figures as Markdown tables, one per bench (readable, and pasted into the README). */
+function markdown(m, all) {
+	const cell = (v) => (v === null || v === undefined ? '' : String(v).replace(/\|/g, '\\|'));
+	const out = [`# npm run bench — ${m.at}`, '', `Node ${m.node}, ${m.cpus} × ${m.cpu}, ${m.memGB} GB${m.quick ? ', BENCH_QUICK=1' : ''}`, ''];
+	for (const [name, rows] of Object.entries(all)) {
+		out.push(`## ${name}`, '');
+		if (!Array.isArray(rows)) {
+			out.push(`Lỗi: ${cell(rows.error)}`, '');
+			continue;
+		}
+		const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => k !== 'bench');
+		out.push(`| ${cols.join(' | ')} |`, `|${cols.map(() => '---').join('|')}|`);
+		for (const r of rows) out.push(`| ${cols.map((k) => cell(r[k])).join(' | ')} |`);
+		out.push('');
+	}
+	return out.join('\n');
+}

@@ -12,7 +12,9 @@ import { createExpense, createLine, createSource, reverseExpense } from '$lib/se
 import { getBudget } from '$lib/server/budget/summary';
 import { budgetReport } from '$lib/server/budget/exports';
 
-const ENTRIES = Number(process.env.HN_BENCH_BUDGET_ENTRIES || 6000);
+/** BENCH_QUICK=1: a smaller run (smoke test of the benchmarks). */
+const QUICK = process.env.BENCH_QUICK === '1';
+const ENTRIES = Number(process.env.HN_BENCH_BUDGET_ENTRIES || (QUICK ? 600 : 6000));
 const LINES = 240;
 
 interface Row {

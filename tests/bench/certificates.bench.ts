@@ -17,8 +17,10 @@ import { defaultCertificateLayout, renderCertificates, type CertificateData, typ
 import { loadFontBytes } from '$lib/server/pdf/fonts';
 import { formatDateLine, formatDateLong } from '$lib/format';
 
-const N = 150;
-const RUNS = 3;
+/** BENCH_QUICK=1: a smaller run (smoke test of the benchmarks). */
+const QUICK = process.env.BENCH_QUICK === '1';
+const N = QUICK ? 30 : 150;
+const RUNS = QUICK ? 1 : 3;
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Huỳnh', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ'];
 const GIVEN = ['Thị Ánh Tuyết', 'Văn Hùng', 'Ngọc Yến', 'Đức Nam', 'Thị Kim Ý', 'Minh Tuấn', 'Quốc Việt', 'Thị Phượng'];
@@ -140,15 +142,19 @@ export default async function () {
 	} finally {
 		await browser.close();
 	}
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hn-bench-cert-'));
-	fs.writeFileSync(path.join(dir, 'pdf-lib.pdf'), libBytes);
-	fs.writeFileSync(path.join(dir, 'chromium.pdf'), htmlBytes);
+	// HN_BENCH_KEEP=1 keeps both PDFs to look at (the folder is named in the last row); otherwise nothing stays.
+	const keep = process.env.HN_BENCH_KEEP === '1';
+	const dir = keep ? fs.mkdtempSync(path.join(os.tmpdir(), 'hn-bench-cert-')) : null;
+	if (dir) {
+		fs.writeFileSync(path.join(dir, 'pdf-lib.pdf'), libBytes);
+		fs.writeFileSync(path.join(dir, 'chromium.pdf'), htmlBytes);
+	}
 
 	const lib = median(libTimes);
 	const chrome = median(htmlTimes);
 	return [
 		{ bench: 'certificates', case: `pdf-lib renderCertificates, ${N} × A3`, ms: Math.round(lib), runs: libTimes.map(Math.round).join(' / '), kb: Math.round(libBytes.length / 1024) },
 		{ bench: 'certificates', case: `HTML → Chromium page.pdf(), ${N} × A3`, ms: Math.round(chrome), runs: htmlTimes.map(Math.round).join(' / '), kb: Math.round(htmlBytes.length / 1024), note: `launch ${Math.round(launchMs)} ms apart; HTML built in ${Math.round(htmlBuildMs)} ms` },
-		{ bench: 'certificates', case: 'ratio Chromium / pdf-lib', ms: Math.round((chrome / lib) * 10) / 10, kb: Math.round((htmlBytes.length / libBytes.length) * 10) / 10, note: `files in ${dir}` }
+		{ bench: 'certificates', case: 'ratio Chromium / pdf-lib', ms: Math.round((chrome / lib) * 10) / 10, kb: Math.round((htmlBytes.length / libBytes.length) * 10) / 10, note: dir ? `files in ${dir}` : 'HN_BENCH_KEEP=1 keeps the two PDFs' }
 	];
 }

@@ -28,10 +28,12 @@ import { createSession, generateSessionToken, SESSION_COOKIE } from '$lib/server
 import { hashPassword } from '$lib/server/auth/password';
 
 /** Scanners at once: 4 (two doors, two devices each: the real morning) and 16 (headroom). */
-const LEVELS = (process.env.HN_BENCH_CONCURRENCY || '4,16').split(',').map(Number).filter((n) => n > 0);
+/** BENCH_QUICK=1: a smaller run (smoke test of the benchmarks). */
+const QUICK = process.env.BENCH_QUICK === '1';
+const LEVELS = (process.env.HN_BENCH_CONCURRENCY || (QUICK ? '4' : '4,16')).split(',').map(Number).filter((n) => n > 0);
 const CONCURRENCY_MAX = Math.max(...LEVELS);
 /** New arrivals per level (each level scans its own delegates). */
-const DELEGATES = Number(process.env.HN_BENCH_DELEGATES || 600);
+const DELEGATES = Number(process.env.HN_BENCH_DELEGATES || (QUICK ? 150 : 600));
 const REFERENCE_REQUESTS = DELEGATES;
 
 interface World {

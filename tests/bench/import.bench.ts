@@ -24,7 +24,9 @@ import { commitImport, createImport, previewImport } from '$lib/server/delegates
 import { parseDelegateSheet, readTable } from '$lib/server/sheets';
 import type { Principal } from '$lib/server/auth/access';
 
-const SIZES = (process.env.HN_BENCH_IMPORT_SIZES || '3750,7500,15000').split(',').map(Number).filter((n) => n > 0);
+/** BENCH_QUICK=1: a smaller run (smoke test of the benchmarks). */
+const QUICK = process.env.BENCH_QUICK === '1';
+const SIZES = (process.env.HN_BENCH_IMPORT_SIZES || (QUICK ? '1500' : '3750,7500,15000')).split(',').map(Number).filter((n) => n > 0);
 const TIERS = ['Cấp tỉnh', 'Cấp huyện', 'Cấp xã', 'Tập thể, cá nhân được khen thưởng'];
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Huỳnh', 'Võ', 'Phan', 'Trương', 'Bùi', 'Đặng', 'Đỗ', 'Ngô', 'Hồ', 'Dương', 'Lý'];
 const MIDDLE = ['Văn', 'Thị', 'Minh', 'Quốc', 'Hữu', 'Ngọc', 'Thanh', 'Đức', 'Thu', 'Kim'];

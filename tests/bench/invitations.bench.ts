@@ -4,7 +4,7 @@
  * - sending 150 invitations, each with its letter rendered at sending time, to a local smtp-server through
  *   the pooled transport (5 connections), from "send a round" to the last mail accepted; and the same into
  *   the in-app outbox (no SMTP), which isolates the cost of rendering from the cost of SMTP.
- * On embedded PGlite, and on PostgreSQL too when TEST_DATABASE_URL or DATABASE_URL is set.
+ * On embedded PGlite, and on PostgreSQL (TEST_DATABASE_URL, DATABASE_URL or the local server when it answers).
  */
 import { openDatabase, type Database_ } from '$lib/server/db';
 import { migrateToLatest } from '$lib/server/db/migrate';
@@ -17,7 +17,9 @@ import { sendInvitationRound } from '$lib/server/invitations/service';
 import { newEventWorld } from '../helpers/factories';
 import { startSmtp } from '../helpers/smtp';
 
-const N = 150;
+/** BENCH_QUICK=1: a smaller run (smoke test of the benchmarks). */
+const QUICK = process.env.BENCH_QUICK === '1';
+const N = QUICK ? 30 : 150;
 const kb = (n: number) => Math.round(n / 102.4) / 10;
 
 async function world(d: Database_, smtpPort: number | null) {
@@ -107,12 +109,17 @@ export default async function () {
 	} finally {
 		await lite.close();
 	}
-	const url = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
-	if (url) {
-		const { default: postgres } = await import('postgres');
-		const admin = postgres(url, { max: 1, onnotice: () => {} });
-		const name = `hn_bench_inv_${process.pid}`;
-		await admin.unsafe(`create database "${name}"`);
+	// PostgreSQL: TEST_DATABASE_URL or DATABASE_URL, else the local server when it answers (as the other benches).
+	const url = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+	const { default: postgres } = await import('postgres');
+	const admin = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 3 });
+	const name = `hn_bench_inv_${process.pid}`;
+	const reachable = await admin.unsafe(`create database "${name}"`).then(
+		() => true,
+		() => false
+	);
+	if (!reachable) await admin.end({ timeout: 1 }).catch(() => {});
+	else {
 		const u = new URL(url);
 		u.pathname = '/' + name;
 		const pg = await openDatabase({ url: u.toString(), max: 8 });

@@ -59,7 +59,8 @@ export default async function () {
 		rows.push({ bench: 'startup', case: 'all migrations', ms: Math.round(migrateMs) });
 		rows.push({ bench: 'startup', case: 'PGlite reopen', ms: Math.round(reopenMs) });
 		fs.rmSync(dir, { recursive: true, force: true });
-		const cold = await serverStart(fs.mkdtempSync(path.join(os.tmpdir(), 'hn-bench-srv-')), 4391);
+		const srvDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hn-bench-srv-'));
+		const cold = await serverStart(srvDir, 4391).finally(() => fs.rmSync(srvDir, { recursive: true, force: true }));
 		rows.push({ bench: 'startup', case: 'server cold (initdb + migrate + demo) → first answer', ms: Math.round(cold.readyMs) });
 		rows.push({ bench: 'startup', case: 'first page /login (cold)', ms: Math.round(cold.firstPageMs) });
 		rows.push({ bench: 'startup', case: 'second page /login', ms: Math.round(cold.secondPageMs) });
