@@ -1,7 +1,7 @@
 /** Queueing an invitation mail and the live signal, shared by rounds, replies and substitutes. */
 import { notify, type Executor, type Tx } from '$lib/server/db';
 import type { EventRow } from '$lib/server/auth/access';
-import { enqueueMessage } from '$lib/server/mail/outbox';
+import { enqueueMessage, type NewMessage } from '$lib/server/mail/outbox';
 import { normalizeText } from '$lib/format';
 import type { LetterSettings } from './settings';
 import type { Delegate } from './letter';
@@ -14,17 +14,13 @@ export async function signalEvent(db: Executor, eventId: number): Promise<void> 
 	await notify(db, INVITATION_CHANNEL, String(eventId));
 }
 
-/** Queues one invitation mail for an active delegate with an email; false when their key exists. */
-export async function enqueueInvitation(
-	tx: Tx,
-	event: EventRow,
-	s: LetterSettings,
-	d: Delegate,
-	opts: { batchId?: number | null; createdBy?: number | null; key?: string; replaces?: Delegate | null }
-): Promise<boolean> {
-	if (!d.email) return false;
+type InvitationOpts = { batchId?: number | null; createdBy?: number | null; key?: string; replaces?: Delegate | null };
+
+/** The outbox row of one invitation mail; null for a delegate without an email. */
+export function invitationMessage(event: EventRow, s: LetterSettings, d: Delegate, opts: InvitationOpts): NewMessage | null {
+	if (!d.email) return null;
 	const m = invitationMail(event, s, d, opts.replaces);
-	const id = await enqueueMessage(tx, {
+	return {
 		organisationId: event.organisation_id,
 		eventId: event.id,
 		batchId: opts.batchId ?? null,
@@ -38,7 +34,11 @@ export async function enqueueInvitation(
 		html: m.html,
 		attachments: m.attachments,
 		createdBy: opts.createdBy ?? null
-	});
-	return id !== null;
+	};
 }
 
+/** Queues one invitation mail for an active delegate with an email; false when their key exists. */
+export async function enqueueInvitation(tx: Tx, event: EventRow, s: LetterSettings, d: Delegate, opts: InvitationOpts): Promise<boolean> {
+	const m = invitationMessage(event, s, d, opts);
+	return m !== null && (await enqueueMessage(tx, m)) !== null;
+}

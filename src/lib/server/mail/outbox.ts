@@ -30,32 +30,58 @@ export interface NewMessage {
 	notBefore?: Date;
 }
 
+function messageRow(m: NewMessage) {
+	return {
+		organisation_id: m.organisationId,
+		event_id: m.eventId,
+		batch_id: m.batchId ?? null,
+		kind: m.kind,
+		idempotency_key: m.idempotencyKey,
+		delegate_id: m.delegateId ?? null,
+		to_address: m.to,
+		to_name: m.toName ?? '',
+		subject: m.subject,
+		text_body: m.text,
+		html_body: m.html ?? null,
+		attachments: JSON.stringify(m.attachments ?? []),
+		sensitive: m.sensitive ?? false,
+		created_by: m.createdBy ?? null,
+		next_attempt_at: m.notBefore ?? new Date()
+	};
+}
+
 /** Queues a mail; returns its id, or null when a mail with that key already exists. */
 export async function enqueueMessage(db: Executor, m: NewMessage): Promise<number | null> {
 	const row = await db
 		.insertInto('mail_message')
-		.values({
-			organisation_id: m.organisationId,
-			event_id: m.eventId,
-			batch_id: m.batchId ?? null,
-			kind: m.kind,
-			idempotency_key: m.idempotencyKey,
-			delegate_id: m.delegateId ?? null,
-			to_address: m.to,
-			to_name: m.toName ?? '',
-			subject: m.subject,
-			text_body: m.text,
-			html_body: m.html ?? null,
-			attachments: JSON.stringify(m.attachments ?? []),
-			sensitive: m.sensitive ?? false,
-			created_by: m.createdBy ?? null,
-			next_attempt_at: m.notBefore ?? new Date()
-		})
+		.values(messageRow(m))
 		.onConflict((oc) => oc.column('idempotency_key').doNothing())
 		.returning('id')
 		.executeTakeFirst();
 	if (row) await notify(db, MAIL_CHANNEL, String(row.id));
 	return row?.id ?? null;
+}
+
+/** Rows per INSERT when queueing many mails (a round to a whole province's list: 15,000 mails). */
+const ENQUEUE_CHUNK = 500;
+
+/**
+ * Queues many mails (a sending round) in a few statements and one wake-up of the workers; a mail whose key
+ * exists is skipped, as with enqueueMessage. Returns how many were queued.
+ */
+export async function enqueueMessages(db: Executor, list: NewMessage[]): Promise<number> {
+	let queued = 0;
+	for (let i = 0; i < list.length; i += ENQUEUE_CHUNK) {
+		const rows = await db
+			.insertInto('mail_message')
+			.values(list.slice(i, i + ENQUEUE_CHUNK).map(messageRow))
+			.onConflict((oc) => oc.column('idempotency_key').doNothing())
+			.returning('id')
+			.execute();
+		queued += rows.length;
+	}
+	if (queued) await notify(db, MAIL_CHANNEL, 'batch');
+	return queued;
 }
 
 export async function createBatch(
