@@ -19,6 +19,12 @@ describe('database layer (same suite on PGlite and PostgreSQL)', () => {
 		expect((rows as unknown as { name: string }[]).map((r) => r.name)).toEqual(migrationNames());
 	});
 
+	it('runs the app’s sessions without JIT compilation (PostgreSQL) and under the app’s name', async () => {
+		if (d.kind !== 'postgres') return expect(d.kind).toBe('pglite');
+		const r = await sql<{ jit: string; app: string }>`select current_setting('jit') as jit, current_setting('application_name') as app`.execute(d.db);
+		expect(r.rows[0]).toEqual({ jit: 'off', app: 'hoi-nghi' });
+	});
+
 	it('commits and rolls back', async () => {
 		await inTransaction(d.db, async (tx) => {
 			await sql`insert into t_job (id) values (10)`.execute(tx);

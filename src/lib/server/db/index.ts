@@ -61,6 +61,10 @@ async function openPostgres(url: string, max: number): Promise<Database_> {
 		// LISTEN (check-in screens, mail progress) would wait that long. At most 2 s, jittered across instances.
 		backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(0.1 * 2 ** retries, 2),
 		onnotice: () => {},
+		// No JIT compilation for this app's short queries: on a list of 15,000 delegates the planner's cost
+		// passes jit_above_cost and compiling took longer than the query (attendance counts 57 ms with JIT,
+		// 22 ms without; npm run bench -- growth). Set per connection, so the server's default is untouched.
+		connection: { jit: 'off', application_name: 'hoi-nghi' },
 		types: {
 			int8: {
 				to: OID_INT8,
