@@ -77,6 +77,31 @@ test('finance builds a line over its norm with a reason, records an expense with
 	expect(found).toBe(true);
 });
 
+test('finance names who signs the reports; the quyết toán prints them', async ({ page }) => {
+	await login(page, 'finance');
+	const id = await demoEventId(page);
+	await page.goto(`/events/${id}/budget`);
+	const signers = page.getByTestId('signers');
+	await expect(signers).toContainText('THỦ TRƯỞNG ĐƠN VỊ');
+	await page.getByText('Người ký báo cáo').click();
+	await page.getByLabel('Họ tên').first().fill('Trần Văn Toán');
+	await page.locator('#sg-head-title').fill('giám đốc');
+	await page.locator('#sg-head').fill('Lê Minh Thủ');
+	await page.getByRole('button', { name: 'Lưu người ký' }).click();
+	await expect(page.getByText('Đã lưu người ký')).toBeVisible();
+	await expect(signers).toContainText('GIÁM ĐỐC');
+	await expect(signers).toContainText('Lê Minh Thủ');
+	await expect(signers).toContainText('Trần Văn Toán');
+
+	const download = page.waitForEvent('download');
+	await page.getByRole('link', { name: 'Quyết toán .xlsx' }).click();
+	const wb = new ExcelJS.Workbook();
+	await wb.xlsx.load(fs.readFileSync((await (await download).path())!) as never);
+	const texts: string[] = [];
+	wb.getWorksheet('Quyết toán')!.eachRow((r) => (r.values as unknown[]).forEach((v) => typeof v === 'string' && texts.push(v)));
+	expect(texts).toEqual(expect.arrayContaining(['KẾ TOÁN TRƯỞNG', 'Trần Văn Toán', 'GIÁM ĐỐC', 'Lê Minh Thủ']));
+});
+
 test('the budget works on a phone-sized screen', async ({ page }) => {
 	await page.setViewportSize({ width: 390, height: 844 });
 	await login(page, 'finance');
@@ -94,6 +119,9 @@ test('an organiser reads the budget without editing; the viewer sees nothing of 
 	await page.goto(`/events/${id}/budget/lines`);
 	await expect(page.getByText('Chỉ xem — kế toán cập nhật số liệu')).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Thêm khoản chi' })).toHaveCount(0);
+	await page.goto(`/events/${id}/budget`);
+	await expect(page.getByTestId('signers')).toBeVisible();
+	await expect(page.getByText('Người ký báo cáo')).toHaveCount(0);
 	await page.context().clearCookies();
 
 	await login(page, 'viewer');

@@ -15,6 +15,7 @@ import type { Principal } from '../../src/lib/server/auth/access';
 import { seedDemoIfEmpty } from '../../src/lib/server/demo/seed';
 import { getBudget, type BudgetSummary } from '../../src/lib/server/budget/summary';
 import { budgetReport } from '../../src/lib/server/budget/exports';
+import { DEFAULT_SIGNERS, budgetSigners, saveBudgetSigners } from '../../src/lib/server/budget/signers';
 import { amountInWords } from '../../src/lib/format';
 
 let d: Database_;
@@ -188,4 +189,56 @@ describe('dự toán and quyết toán as PDF', () => {
 			}
 		});
 	}
+});
+
+describe('who signs the reports', () => {
+	async function principalOf(email: string): Promise<Principal> {
+		const u = await d.db.selectFrom('app_user').selectAll().where('email', '=', email).executeTakeFirstOrThrow();
+		return { user: { id: u.id, email: u.email, fullName: u.full_name, isSystemAdmin: false }, via: 'session' };
+	}
+
+	it('refuses the organiser (budget.view only) and bad input in Vietnamese, writing nothing', async () => {
+		const organiser = await principalOf('bantochuc@demo.hoinghi.vn');
+		await expect(saveBudgetSigners(d.db, organiser, eventId, { head: 'Lê Minh Thủ' })).rejects.toMatchObject({ code: 'forbidden', status: 403 });
+		const long = await saveBudgetSigners(d.db, finance, eventId, { headTitle: 'G'.repeat(61), accountant: '<script>' }).catch((e) => e);
+		expect(long).toMatchObject({ code: 'invalid_input', status: 400 });
+		expect(long.fields).toEqual({ headTitle: 'Chức danh thủ trưởng: tối đa 60 ký tự', accountant: 'Họ tên kế toán: có ký tự không hợp lệ' });
+		expect(await budgetSigners(d.db, b.organisation.id)).toEqual(DEFAULT_SIGNERS);
+		const audits = await d.db.selectFrom('audit_log').select('id').where('action', '=', 'budget.signers.updated').execute();
+		expect(audits).toHaveLength(0);
+	});
+
+	it('prints the saved names and titles under the signature blocks of the .xlsx and the PDF, with an audit row', async () => {
+		const saved = await saveBudgetSigners(d.db, finance, eventId, {
+			preparer: '',
+			accountantTitle: 'phụ trách kế toán',
+			accountant: 'Trần Văn Toa\u0301n', // decomposed accent: stored NFC
+			headTitle: 'giám đốc',
+			head: '  Lê Minh   Thủ '
+		});
+		expect(saved).toEqual({ preparer: '', accountantTitle: 'PHỤ TRÁCH KẾ TOÁN', accountant: 'Trần Văn Toán', headTitle: 'GIÁM ĐỐC', head: 'Lê Minh Thủ' });
+		const audit = await d.db.selectFrom('audit_log').selectAll().where('action', '=', 'budget.signers.updated').executeTakeFirstOrThrow();
+		expect(audit.organisation_id).toBe(b.organisation.id);
+		expect(audit.event_id).toBe(eventId);
+
+		const x = await budgetReport(d.db, finance, eventId, 'settlement', 'xlsx', { now });
+		const ws = (await readBook(x.bytes)).worksheets[0];
+		const texts: string[] = [];
+		ws.eachRow((row) => (row.values as unknown[]).forEach((v) => typeof v === 'string' && texts.push(v)));
+		// The preparer left empty: the name of whoever downloads (the finance officer).
+		for (const t of ['NGƯỜI LẬP', finance.user.fullName, 'PHỤ TRÁCH KẾ TOÁN', 'Trần Văn Toán', 'GIÁM ĐỐC', 'Lê Minh Thủ']) expect(texts).toContain(t);
+		expect(texts).not.toContain('THỦ TRƯỞNG ĐƠN VỊ');
+
+		const p = await budgetReport(d.db, finance, eventId, 'estimate', 'pdf', { now });
+		keep('estimate-signers.pdf', p.bytes);
+		if (spawnSync('which', ['pdftotext']).status !== 0) return;
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hn-pdf-'));
+		try {
+			fs.writeFileSync(path.join(dir, 'r.pdf'), p.bytes);
+			const text = execFileSync('pdftotext', ['-layout', path.join(dir, 'r.pdf'), '-'], { encoding: 'utf8' }).normalize('NFC');
+			for (const t of ['PHỤ TRÁCH KẾ TOÁN', 'Trần Văn Toán', 'GIÁM ĐỐC', 'Lê Minh Thủ']) expect(text).toContain(t);
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	});
 });

@@ -4,6 +4,7 @@ import { requireEventAccess, type Principal } from '$lib/server/auth/access';
 import { notFound } from '$lib/server/errors';
 import { budgetOf } from './summary';
 import { reportHead, type ReportKind } from './report';
+import { budgetSigners } from './signers';
 import { estimateXlsx, settlementXlsx } from './xlsx';
 import { estimatePdf, settlementPdf } from './pdf';
 
@@ -37,7 +38,8 @@ export async function budgetReport(
 		kind,
 		{ authorityParent: event.authority_parent, authorityName: event.authority_name, placeName: event.place_name, venue: event.venue, startsAt: event.starts_at },
 		principal.user.fullName,
-		opts.now
+		opts.now,
+		await budgetSigners(db, event.organisation_id)
 	);
 	let bytes: Uint8Array;
 	if (format === 'xlsx') bytes = kind === 'estimate' ? await estimateXlsx(b, h, opts) : await settlementXlsx(b, h, opts);

@@ -6,6 +6,7 @@ import { amountInWords, formatDate, formatDateLine, formatNumber } from '$lib/fo
 import { FUND_TYPE_LABELS } from './labels';
 import type { BudgetSummary, LineSummary, SourceSummary } from './summary';
 import { roman } from './summary';
+import { DEFAULT_SIGNERS, type BudgetSigners } from './signers';
 
 export type ReportKind = 'estimate' | 'settlement';
 
@@ -73,7 +74,8 @@ export function reportHead(
 	kind: ReportKind,
 	ev: { authorityParent: string; authorityName: string; placeName: string; venue: string; startsAt: Date },
 	preparer: string,
-	now = new Date()
+	now = new Date(),
+	signers: BudgetSigners = DEFAULT_SIGNERS
 ): ReportHead {
 	const authority = [ev.authorityParent, ev.authorityName].filter(Boolean).join(' ').toUpperCase();
 	return {
@@ -85,9 +87,9 @@ export function reportHead(
 		when: `Thời gian: ${formatDate(ev.startsAt)}${ev.venue ? `; địa điểm: ${ev.venue}` : ''}`,
 		dateLine: ev.placeName ? formatDateLine(ev.placeName, now) : formatDateLine('', now).replace(/^,\s*/, ''),
 		signers: [
-			{ title: 'NGƯỜI LẬP', hint: '(Ký, ghi rõ họ tên)', name: preparer },
-			{ title: 'KẾ TOÁN TRƯỞNG', hint: '(Ký, ghi rõ họ tên)', name: '' },
-			{ title: 'THỦ TRƯỞNG ĐƠN VỊ', hint: '(Ký, họ tên, đóng dấu)', name: '' }
+			{ title: 'NGƯỜI LẬP', hint: '(Ký, ghi rõ họ tên)', name: signers.preparer || preparer },
+			{ title: signers.accountantTitle || DEFAULT_SIGNERS.accountantTitle, hint: '(Ký, ghi rõ họ tên)', name: signers.accountant },
+			{ title: signers.headTitle || DEFAULT_SIGNERS.headTitle, hint: '(Ký, họ tên, đóng dấu)', name: signers.head }
 		],
 		fileName: `${kind === 'estimate' ? 'du-toan' : 'quyet-toan'}-hoi-nghi-${b.event.id}`
 	};
