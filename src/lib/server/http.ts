@@ -13,6 +13,9 @@ import {
 	noteOutage
 } from '$lib/server/db/unavailable';
 import { loggablePath } from '$lib/server/log';
+import { isId } from '$lib/server/ids';
+
+export { MAX_ID, isId } from '$lib/server/ids';
 
 /** The signed-in principal of a page or action; redirects to the login page otherwise. */
 export function requirePrincipal(event: Pick<RequestEvent, 'locals' | 'url'>): Principal {
@@ -26,7 +29,7 @@ export function requirePrincipal(event: Pick<RequestEvent, 'locals' | 'url'>): P
 
 export function idParam(value: string | undefined): number {
 	const n = Number(value);
-	if (!value || !Number.isSafeInteger(n) || n <= 0) error(404, { message: 'Không tìm thấy' });
+	if (!value || !isId(n)) error(404, { message: 'Không tìm thấy' });
 	return n;
 }
 
@@ -60,6 +63,9 @@ export async function runAction<T>(
 				details: e.details ?? null
 			});
 		}
+		// A number in a (hand-made) form too large for its column: the input's fault, said as such.
+		if ((e as { code?: unknown })?.code === '22003')
+			return fail(400, { code: 'invalid_input', message: 'Có giá trị số vượt quá giới hạn cho phép', errors: {}, values: stripSecrets(values), details: null });
 		throw e;
 	}
 }
@@ -106,6 +112,9 @@ export function api(handler: ApiHandler) {
 					...(e.details ? { details: e.details } : {})
 				});
 			}
+			// A number from the request too large for its column (22003): the caller's input, not a fault here.
+			if ((e as { code?: unknown })?.code === '22003')
+				return apiError(400, 'invalid_input', 'Có giá trị số vượt quá giới hạn cho phép');
 			if (isDatabaseUnavailable(e)) {
 				noteOutage(e, `${event.request.method} ${loggablePath(event.url.pathname)}`);
 				const res = apiError(503, DATABASE_UNAVAILABLE_CODE, DATABASE_UNAVAILABLE_MESSAGE);
@@ -149,7 +158,7 @@ export async function readOptionalJsonObject(request: Request): Promise<Record<s
 
 export function apiIdParam(value: string | undefined): number {
 	const n = Number(value);
-	if (!value || !/^\d+$/.test(value) || !Number.isSafeInteger(n) || n <= 0) {
+	if (!value || !/^\d+$/.test(value) || !isId(n)) {
 		throw notFound();
 	}
 	return n;

@@ -59,7 +59,11 @@ function junk(depth = 0): unknown {
 function bodiesFor(schemaKeys: string[]): { label: string; body: string; type: string }[] {
 	const obj: Record<string, unknown> = {};
 	for (const k of schemaKeys) obj[k] = junk();
+	// Every number one past PostgreSQL's integer (ids, counts, ranks): never a database error.
+	const huge: Record<string, unknown> = {};
+	for (const k of schemaKeys) huge[k] = /Ids$|^ids$/.test(k) ? [2 ** 31] : 2 ** 31;
 	return [
+		{ label: 'numbers past int4', body: JSON.stringify(huge), type: 'application/json' },
 		{ label: 'no body', body: '', type: 'application/json' },
 		{ label: 'broken JSON', body: '{"a":', type: 'application/json' },
 		{ label: 'array', body: '[1,2,3]', type: 'application/json' },
@@ -88,7 +92,7 @@ function propertyKeys(op: Record<string, unknown>): string[] {
 function fillPath(p: string, variant: 'real' | 'missing' | 'bad'): string {
 	return p.replace(/\{(\w+)\}/g, (_m, name: string) => {
 		if (name === 'eventId') return variant === 'bad' ? 'abc' : String(variant === 'missing' ? 999999 : eventId);
-		if (variant === 'bad') return rng.pick(['abc', '0', '-1', '1.5', '99999999999999999999']);
+		if (variant === 'bad') return rng.pick(['abc', '0', '-1', '1.5', '2147483648', '99999999999999999999']);
 		return variant === 'missing' ? '999999' : '1';
 	});
 }

@@ -2,6 +2,7 @@
  * The JSON API of invitations, replies and the event's outbox (/api/v1/events/{eventId}/…): access checks
  * first (a role without the permission gets 403 before any validation), then parsing, then the services.
  */
+import { isId } from '$lib/server/ids';
 import type { Executor } from '$lib/server/db';
 import { requireEventAccess, type Principal } from '$lib/server/auth/access';
 import { can } from '$lib/server/auth/permissions';
@@ -86,7 +87,7 @@ function requestKeyOf(body: Record<string, unknown>, header: string | null): str
 export async function apiSendRound(db: Executor, principal: Principal, eventId: number, body: Record<string, unknown>, idempotencyKey: string | null) {
 	await requireEventAccess(db, principal, eventId, 'invitation.send');
 	const tierId = body.tierId == null ? null : Number(body.tierId);
-	if (tierId !== null && (!Number.isSafeInteger(tierId) || tierId <= 0)) throw invalid({ tierId: 'Cấp không hợp lệ' });
+	if (tierId !== null && !isId(tierId)) throw invalid({ tierId: 'Cấp không hợp lệ' });
 	return sendInvitationRound(db, principal, eventId, { requestKey: requestKeyOf(body, idempotencyKey), tierId });
 }
 
@@ -99,7 +100,7 @@ export async function apiSendReminders(db: Executor, principal: Principal, event
 	let ids: number[];
 	if (Array.isArray(body.delegateIds)) {
 		ids = body.delegateIds.map(Number);
-		if (ids.some((n) => !Number.isSafeInteger(n) || n <= 0)) throw invalid({ delegateIds: 'Mã đại biểu không hợp lệ' });
+		if (ids.some((n) => !isId(n))) throw invalid({ delegateIds: 'Mã đại biểu không hợp lệ' });
 	} else {
 		const criteria = parseReminderCriteria({ reply: body.replies, tier: body.tierIds, invited: body.onlyInvited });
 		ids = (await reminderAudience(db, eventId, criteria)).map((a) => a.id);
@@ -140,7 +141,7 @@ export async function apiReplies(db: Executor, principal: Principal, eventId: nu
 export async function apiRecordReply(db: Executor, principal: Principal, eventId: number, body: Record<string, unknown>) {
 	await requireEventAccess(db, principal, eventId, 'invitation.send');
 	const delegateId = Number(body.delegateId);
-	if (!Number.isSafeInteger(delegateId) || delegateId <= 0) throw invalid({ delegateId: 'Thiếu mã đại biểu' });
+	if (!isId(delegateId)) throw invalid({ delegateId: 'Thiếu mã đại biểu' });
 	const r = parseRecordReply({ via: 'phone', ...body });
 	const sub = r.status === 'substituted' ? parsePerson((body.substitute ?? {}) as Record<string, unknown>) : undefined;
 	const res = await recordReply(db, principal, eventId, delegateId, { ...r, substitute: sub });

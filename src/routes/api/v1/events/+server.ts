@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { api, readJsonObject } from '$lib/server/http';
+import { api, isId, readJsonObject } from '$lib/server/http';
 import { db } from '$lib/server/db';
 import { invalid } from '$lib/server/errors';
 import { createEvent, getEvent, listEvents } from '$lib/server/events/service';
@@ -29,7 +29,7 @@ export const POST: RequestHandler = api(async ({ request }, principal) => {
 	const parsed = parseEventInput(body);
 	if (!parsed.ok) throw invalid(parsed.errors);
 	const orgId = Number(body.organisationId);
-	if (!Number.isSafeInteger(orgId) || orgId <= 0) throw invalid({ organisationId: 'Thiếu mã đơn vị tổ chức' });
+	if (!isId(orgId)) throw invalid({ organisationId: 'Thiếu mã đơn vị tổ chức' });
 	let tiers;
 	if (body.tiers !== undefined) {
 		const t = parseTiers(body.tiers);

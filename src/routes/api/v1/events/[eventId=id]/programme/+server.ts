@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { api, apiIdParam, readJsonObject } from '$lib/server/http';
+import { api, apiIdParam, isId, readJsonObject } from '$lib/server/http';
 import { db } from '$lib/server/db';
 import { DomainError } from '$lib/server/errors';
 import { requireEventAccess } from '$lib/server/auth/access';
@@ -21,7 +21,7 @@ export const POST: RequestHandler = api(async ({ params, request }, principal) =
 	const body = await readJsonObject(request);
 	const input = parseProgrammeItemInput(body, event.starts_at);
 	const afterId = body.afterId == null ? null : Number(body.afterId);
-	const id = await addProgrammeItem(db(), principal, eventId, input, { afterId: Number.isSafeInteger(afterId) ? afterId : null });
+	const id = await addProgrammeItem(db(), principal, eventId, input, { afterId: isId(afterId) ? afterId : null });
 	return json({ id, ...(await view(principal, eventId)) }, { status: 201 });
 });
 

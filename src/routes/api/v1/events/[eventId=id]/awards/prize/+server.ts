@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { api, apiIdParam, readJsonObject } from '$lib/server/http';
+import { api, apiIdParam, isId, readJsonObject } from '$lib/server/http';
 import { db } from '$lib/server/db';
 import { invalid } from '$lib/server/errors';
 import { parseVnDate } from '$lib/format';
@@ -14,7 +14,7 @@ export const POST: RequestHandler = api(async ({ params, request }, principal) =
 	const decisionDate = parseVnDate(String(body.decisionDate ?? ''));
 	if (!decisionDate) errors.decisionDate = 'Ngày quyết định không hợp lệ';
 	const formId = Number(body.formId);
-	if (!Number.isSafeInteger(formId) || formId <= 0) errors.formId = 'Chọn hình thức khen thưởng';
+	if (!isId(formId)) errors.formId = 'Chọn hình thức khen thưởng';
 	const kind = String(body.kind ?? '') as RecipientKind;
 	if (!['collective', 'individual', 'household'].includes(kind)) errors.kind = 'kind: collective, individual hoặc household';
 	if (Object.keys(errors).length) throw invalid(errors);

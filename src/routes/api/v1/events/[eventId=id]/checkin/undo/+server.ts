@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { api, apiIdParam, readJsonObject } from '$lib/server/http';
+import { api, apiIdParam, isId, readJsonObject } from '$lib/server/http';
 import { db } from '$lib/server/db';
 import { invalid } from '$lib/server/errors';
 import { normalizeText } from '$lib/format/names';
@@ -11,7 +11,7 @@ export const POST: RequestHandler = api(async ({ params, request }, principal) =
 	await checkinAccess(db(), principal, eventId, 'checkin.scan');
 	const body = await readJsonObject(request);
 	const delegateId = Number(body.delegateId);
-	if (!Number.isSafeInteger(delegateId) || delegateId <= 0) throw invalid({ delegateId: 'Thiếu mã đại biểu' });
+	if (!isId(delegateId)) throw invalid({ delegateId: 'Thiếu mã đại biểu' });
 	const reason = normalizeText(typeof body.reason === 'string' ? body.reason : '').slice(0, 300);
 	return json(await undoCheckIn(db(), principal, eventId, { delegateId, reason }));
 });

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { api, apiIdParam, readJsonObject } from '$lib/server/http';
+import { api, apiIdParam, isId, readJsonObject } from '$lib/server/http';
 import { db } from '$lib/server/db';
 import { DomainError, invalid } from '$lib/server/errors';
 import { requireEventAccess } from '$lib/server/auth/access';
@@ -39,7 +39,7 @@ export const POST: RequestHandler = api(async ({ params, request, url }, princip
 	}
 	const body = await readJsonObject(request);
 	const importId = Number(body.importId);
-	if (!Number.isSafeInteger(importId) || importId <= 0) throw invalid({ importId: 'Gửi tệp (multipart) để xem trước, hoặc { importId } để nhập' });
+	if (!isId(importId)) throw invalid({ importId: 'Gửi tệp (multipart) để xem trước, hoặc { importId } để nhập' });
 	if (body.decisionId != null) {
 		const res = await commitAwardImport(db(), principal, eventId, importId, { decisionId: apiIdParam(String(body.decisionId)) });
 		return json(res);

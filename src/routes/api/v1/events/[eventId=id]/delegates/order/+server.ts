@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { api, apiIdParam, readJsonObject } from '$lib/server/http';
+import { api, apiIdParam, isId, readJsonObject } from '$lib/server/http';
 import { db } from '$lib/server/db';
 import { invalid } from '$lib/server/errors';
 import { reorderTier } from '$lib/server/delegates/service';
@@ -10,8 +10,8 @@ export const PUT: RequestHandler = api(async ({ params, request }, principal) =>
 	const body = await readJsonObject(request);
 	const tierId = Number(body.tierId);
 	const ids = body.delegateIds;
-	if (!Number.isSafeInteger(tierId) || tierId <= 0) throw invalid({ tierId: 'Thiếu mã cấp đại biểu' });
-	if (!Array.isArray(ids) || ids.some((x) => !Number.isSafeInteger(x)) || ids.length > 20_000)
+	if (!isId(tierId)) throw invalid({ tierId: 'Thiếu mã cấp đại biểu' });
+	if (!Array.isArray(ids) || ids.some((x) => !isId(x)) || ids.length > 20_000)
 		throw invalid({ delegateIds: 'Danh sách mã đại biểu không hợp lệ' });
 	await reorderTier(db(), principal, eventId, tierId, ids as number[]);
 	return json({ ok: true });

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { api, apiIdParam, readJsonObject } from '$lib/server/http';
+import { api, apiIdParam, isId, readJsonObject } from '$lib/server/http';
 import { db } from '$lib/server/db';
 import { invalid } from '$lib/server/errors';
 import { requireEventAccess } from '$lib/server/auth/access';
@@ -33,7 +33,7 @@ export const POST: RequestHandler = api(async ({ params, request }, principal) =
 		else for (const [k, m] of Object.entries(parsed.errors)) errors[`units.${i}.${k}`] = m;
 	});
 	const delegateIds = Array.isArray(body.delegateIds) ? body.delegateIds.map(Number) : [];
-	if (delegateIds.some((n) => !Number.isSafeInteger(n) || n <= 0)) errors.delegateIds = 'delegateIds không hợp lệ';
+	if (delegateIds.some((n) => !isId(n))) errors.delegateIds = 'delegateIds không hợp lệ';
 	if (Object.keys(errors).length) throw invalid(errors);
 	const invited = await inviteUnits(db(), principal, eventId, { units, delegateIds, sendMail: body.sendMail !== false });
 	return json({ invited }, { status: 201 });
