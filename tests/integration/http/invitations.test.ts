@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { strFromU8, unzipSync } from 'fflate';
 import { startApp, client, type App } from '../../helpers/server';
 import { newEventWorld } from '../../helpers/factories';
 import { startSmtp, type TestSmtp } from '../../helpers/smtp';
@@ -282,6 +283,20 @@ describe('reply page and replies API over HTTP', () => {
 		expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
 		const zip = await c.get(`/api/v1/events/${eventId}/invitations/zip`, auth);
 		expect(zip.headers.get('content-type')).toBe('application/zip');
+		// The same letter as a Word document, for an office that edits it before signing.
+		const word = await c.get(`/api/v1/events/${eventId}/invitations/${ids[1]}/docx`, auth);
+		expect(word.status).toBe(200);
+		expect(word.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+		expect(word.headers.get('content-disposition')).toMatch(/^attachment; filename="giay-moi-le-van-chinh\.docx"/);
+		const files = unzipSync(new Uint8Array(await word.arrayBuffer()));
+		const xml = strFromU8(files['word/document.xml']);
+		expect(xml).toContain('Ông Lê Văn Chính – Giám đốc Sở Y tế');
+		expect(xml).toContain(delegateToken(ids[1], 1, SERVER_SECRET));
+		expect(Object.keys(files).some((k) => k.startsWith('word/media/'))).toBe(true);
+		const all = await c.get(`/api/v1/events/${eventId}/invitations/docx?filter=no-email`, auth);
+		expect(all.headers.get('content-disposition')).toMatch(/^attachment; filename="giay-moi-khong-email-\d{8}\.docx"/);
+		expect(all.headers.get('x-letter-count')).toBe('1');
+		expect((await c.get(`/api/v1/events/${eventId}/invitations/999999/docx`, auth)).status).toBe(404);
 		const doc = await (await fetch(`${app.url}/api/v1/openapi.json`)).json();
 		expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/events/{eventId}/invitations/rounds', '/events/{eventId}/replies', '/events/{eventId}/mail']));
 	});

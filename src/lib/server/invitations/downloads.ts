@@ -2,13 +2,24 @@
  * Letter downloads for staff and the API: one delegate's letter, all letters in one PDF, or a ZIP of one
  * file per delegate. Letters carry personal links (the QR), so they need the invitation permission.
  */
+import { isId } from '$lib/server/ids';
 import type { Executor } from '$lib/server/db';
 import { requireEventAccess, type Principal } from '$lib/server/auth/access';
 import { invalid } from '$lib/server/errors';
 import { vnDateParts } from '$lib/format';
 import { config } from '$lib/server/config';
 import { renderInvitations } from '$lib/server/pdf/invitation';
-import { buildLetter, isLetterFilter, lettersSelection, renderDelegateLetter, renderLettersPdf, renderLettersZip, type LetterFilter } from './letter';
+import {
+	buildLetter,
+	isLetterFilter,
+	lettersSelection,
+	renderDelegateLetter,
+	renderDelegateLetterDocx,
+	renderLettersDocx,
+	renderLettersPdf,
+	renderLettersZip,
+	type LetterFilter
+} from './letter';
 import { letterSettings } from './settings';
 
 export interface Download {
@@ -23,7 +34,7 @@ export function parseLetterQuery(params: URLSearchParams): { filter: LetterFilte
 	if (!isLetterFilter(f)) throw invalid({ filter: 'Bộ lọc không hợp lệ (all, no-email, not-sent)' });
 	const t = params.get('tier');
 	const tierId = t ? Number(t) : null;
-	if (tierId !== null && (!Number.isSafeInteger(tierId) || tierId <= 0)) throw invalid({ tier: 'Cấp không hợp lệ' });
+	if (tierId !== null && !isId(tierId)) throw invalid({ tier: 'Cấp không hợp lệ' });
 	return { filter: f, tierId };
 }
 
@@ -38,15 +49,28 @@ export async function downloadLetter(db: Executor, principal: Principal, eventId
 	return { bytes: r.bytes, filename: r.filename, contentType: 'application/pdf', count: 1 };
 }
 
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** One delegate's letter as a Word document, for an office that edits it before signing. */
+export async function downloadLetterDocx(db: Executor, principal: Principal, eventId: number, delegateId: number): Promise<Download> {
+	await requireEventAccess(db, principal, eventId, 'invitation.send');
+	const r = await renderDelegateLetterDocx(db, eventId, delegateId);
+	return { bytes: r.bytes, filename: r.filename, contentType: DOCX_TYPE, count: 1 };
+}
+
 export async function downloadLetters(
 	db: Executor,
 	principal: Principal,
 	eventId: number,
-	format: 'pdf' | 'zip',
+	format: 'pdf' | 'zip' | 'docx',
 	q: { filter: LetterFilter; tierId: number | null }
 ): Promise<Download> {
 	await requireEventAccess(db, principal, eventId, 'invitation.send');
 	const suffix = q.filter === 'all' ? 'tat-ca' : q.filter === 'no-email' ? 'khong-email' : 'chua-gui';
+	if (format === 'docx') {
+		const r = await renderLettersDocx(db, eventId, q.filter, q.tierId ?? undefined);
+		return { bytes: r.bytes, count: r.count, contentType: DOCX_TYPE, filename: `giay-moi-${suffix}-${stamp()}.docx` };
+	}
 	if (format === 'pdf') {
 		const r = await renderLettersPdf(db, eventId, q.filter, q.tierId ?? undefined);
 		return { bytes: r.bytes, count: r.count, contentType: 'application/pdf', filename: `giay-moi-${suffix}-${stamp()}.pdf` };

@@ -15,6 +15,7 @@ import type { DelegateTable } from '$lib/server/delegates/tables';
 import { orderedDelegates, type DelegateRow } from '$lib/server/delegates/order';
 import { delegateToken, personalLink } from '$lib/server/delegates/token';
 import { recipientLine, renderInvitations, type InvitationLetter, type InvitationRecipient } from '$lib/server/pdf/invitation';
+import { renderInvitationsDocx } from '$lib/server/docx/invitation';
 import { normalizeText, searchKey } from '$lib/format';
 import { DomainError, notFound } from '$lib/server/errors';
 import { letterSettings, type LetterSettings } from './settings';
@@ -226,6 +227,27 @@ export async function renderLettersPdf(
 		{ documentDate: latest(...items.map((x) => x.date)) }
 	);
 	return { bytes, count: items.length };
+}
+
+/** All selected letters in one Word document (.docx), in protocol order, each on a new page (to edit in Word). */
+export async function renderLettersDocx(
+	db: Executor,
+	eventId: number,
+	filter: LetterFilter = 'all',
+	tierId?: number
+): Promise<{ bytes: Uint8Array; count: number }> {
+	const items = await lettersFor(db, eventId, await lettersSelection(db, eventId, filter, tierId));
+	return { bytes: await renderInvitationsDocx(items.map((x) => x.letter)), count: items.length };
+}
+
+/** One delegate's letter as .docx (any status, as the PDF). */
+export async function renderDelegateLetterDocx(db: Executor, eventId: number, delegateId: number): Promise<{ bytes: Uint8Array; filename: string }> {
+	const d = await db.selectFrom('delegate').selectAll().where('id', '=', delegateId).where('event_id', '=', eventId).executeTakeFirst();
+	if (!d) throw notFound('Không tìm thấy đại biểu');
+	const event = await eventRow(db, eventId);
+	const s = await letterSettings(db, event);
+	const replaces = (await principalsOf(db, [d])).get(d.substitute_for ?? 0) ?? null;
+	return { bytes: await renderInvitationsDocx([buildLetter(event, s, d, { replaces })]), filename: letterFilename(d).replace(/\.pdf$/, '.docx') };
 }
 
 /** A ZIP with one PDF per selected delegate, "giay-moi-<stt>-<name>.pdf" (PDFs are stored, not deflated). */

@@ -140,6 +140,7 @@ export const invitationSchemas = {
 };
 
 const pdf = { 'application/pdf': { schema: { type: 'string', format: 'binary' } } };
+const docx = { 'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { schema: { type: 'string', format: 'binary' } } };
 
 export const invitationPaths = {
 	'/events/{eventId}/invitations': {
@@ -231,6 +232,23 @@ export const invitationPaths = {
 			operationId: 'downloadInvitationsZip',
 			parameters: letterQuery,
 			responses: { '200': { description: 'ZIP', content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } } }, ...errorResponses(400, 403, 404) }
+		}
+	},
+	'/events/{eventId}/invitations/docx': {
+		parameters: [eventParam],
+		get: {
+			summary: 'Tất cả giấy mời trong một tệp Word (.docx) để sửa trước khi ký, theo thứ tự lễ tân (mỗi giấy mời một phần, trang mới)',
+			operationId: 'downloadInvitationsDocx',
+			parameters: letterQuery,
+			responses: { '200': { description: 'DOCX', content: docx }, ...errorResponses(400, 403, 404) }
+		}
+	},
+	'/events/{eventId}/invitations/{delegateId}/docx': {
+		parameters: [eventParam, idParameter('delegateId', 'Mã đại biểu')],
+		get: {
+			summary: 'Giấy mời của một đại biểu dạng Word (.docx), cùng nội dung và mã QR như bản PDF',
+			operationId: 'downloadInvitationDocx',
+			responses: { '200': { description: 'DOCX', content: docx }, ...errorResponses(403, 404) }
 		}
 	},
 	'/events/{eventId}/invitations/{delegateId}/pdf': {

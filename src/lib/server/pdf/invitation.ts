@@ -173,7 +173,7 @@ function joinAtSeam(a: string, b: string): string {
 	return `${a} ${b}`;
 }
 
-function defaultClosing(r: InvitationRecipient): string {
+export function defaultClosing(r: InvitationRecipient): string {
 	if (r.addressedTo && r.addressedTo.trim()) {
 		return 'Rất mong Quý cơ quan cử đại biểu đến dự đúng thành phần, đúng giờ./.';
 	}
