@@ -23,7 +23,13 @@ test('an organiser opens the demo conference, edits it and sees the change in th
 	await expect(page.getByText('Đã lưu thông tin hội nghị.')).toBeVisible();
 	await page.getByRole('link', { name: 'Nhật ký' }).click();
 	await expect(page.getByText('event.updated').first()).toBeVisible();
+	await expect(page.getByText('Sửa thông tin hội nghị').first()).toBeVisible();
 	await expect(page.getByText('Hội trường 19/8').first()).toBeVisible();
+	// Only one part of the work: the budget's rows, none of the event's.
+	await page.getByRole('navigation', { name: 'Lọc theo phần việc' }).getByRole('link', { name: 'Kinh phí' }).click();
+	await expect(page).toHaveURL(/\?nhom=budget$/);
+	await expect(page.getByText('Ghi chứng từ thực chi').first()).toBeVisible();
+	await expect(page.getByText('event.updated')).toHaveCount(0);
 });
 
 test('an organiser creates a sơ kết conference with the 2024 tiers', async ({ page }) => {

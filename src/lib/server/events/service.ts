@@ -311,12 +311,12 @@ export async function organisationsForNewEvent(db: Executor, principal: Principa
 	return rows.filter((r) => can(r.role, 'event.edit'));
 }
 
-export async function recentAudit(db: Executor, eventId: number, limit = 50) {
-	return db
+/** The event's latest audit rows, optionally of one capability (the action's first word: 'delegate', 'budget'…). */
+export async function recentAudit(db: Executor, eventId: number, limit = 50, group: string | null = null) {
+	let q = db
 		.selectFrom('audit_log')
 		.select(['id', 'at', 'actor_label', 'action', 'entity_type', 'entity_id', 'data'])
-		.where('event_id', '=', eventId)
-		.orderBy('id', 'desc')
-		.limit(limit)
-		.execute();
+		.where('event_id', '=', eventId);
+	if (group) q = q.where('action', 'like', `${group.replace(/[\\%_]/g, '\\$&')}.%`);
+	return q.orderBy('id', 'desc').limit(limit).execute();
 }
