@@ -31,6 +31,7 @@ import {
 	sendInvitationRound,
 	sendReminders,
 	delegateInvitationDetail,
+	addUnitAttendeeByOrganiser,
 	INVITATION_CHANNEL
 } from '../../src/lib/server/invitations/service';
 import { replyByLink, replyPage, LINK_ACTOR_LABEL } from '../../src/lib/server/invitations/replies';
@@ -544,5 +545,32 @@ describe('demo', () => {
 		expect(mails.messages.filter((m) => m.transport === 'local')).toHaveLength(27);
 		expect((await roundPreview(d.db, w.admin, w.eventId)).toSend).toBe(7);
 		expect((await letterSettings(d.db, await eventRow(d.db, w.eventId))).replyDeadline).toBe('2026-12-12');
+	});
+});
+
+describe('a unit’s attendee recorded by the organiser', () => {
+	it('gets their own invitation at once when asked, in the same transaction; otherwise the next round invites them', async () => {
+		const w = await newEventWorld(d.db);
+		const [unit] = await d.db.transaction().execute((tx) =>
+			insertDelegates(tx, [{ event_id: w.eventId, tier_id: w.tiers[1].id, kind: 'unit', addressed_to: 'UBND xã Phước Bình', unit: 'UBND xã Phước Bình', places: 3, email: 'ubnd@phuocbinh.gov.vn', source: 'manual' }])
+		);
+		const now = await addUnitAttendeeByOrganiser(d.db, w.admin, w.eventId, unit.id, { fullName: 'Ông Nguyễn Văn Hải', position: 'Chủ tịch UBND xã', email: 'hai@phuocbinh.gov.vn' }, { invite: true });
+		expect(now.invited).toBe(true);
+		const mail = await d.db.selectFrom('mail_message').selectAll().where('idempotency_key', '=', `invitation:${now.id}`).executeTakeFirstOrThrow();
+		expect(mail).toMatchObject({ to_address: 'hai@phuocbinh.gov.vn', delegate_id: now.id, status: 'queued', kind: 'invitation' });
+		const later = await addUnitAttendeeByOrganiser(d.db, w.admin, w.eventId, unit.id, { fullName: 'Trần Thị Mai', email: 'mai@phuocbinh.gov.vn' }, { invite: false });
+		expect(later.invited).toBe(false);
+		expect(await d.db.selectFrom('mail_message').select('id').where('idempotency_key', '=', `invitation:${later.id}`).execute()).toHaveLength(0);
+		// The next round invites the unit and the one not yet invited, not the one invited already.
+		const round = await sendInvitationRound(d.db, w.admin, w.eventId, { requestKey: 'round-after-unit-attendees' });
+		expect(round).toMatchObject({ queued: 2, alreadyInvited: 1 });
+		const actions = (await d.db.selectFrom('audit_log').select('action').where('event_id', '=', w.eventId).execute()).map((a) => a.action);
+		expect(actions.filter((a) => a === 'delegate.unit_attendee.added')).toHaveLength(2);
+		// A viewer cannot; a person who is not a unit takes nobody; nothing is written by a refusal.
+		const viewer = await newMember(d.db, w.org.id, 'viewer');
+		await expect(addUnitAttendeeByOrganiser(d.db, viewer, w.eventId, unit.id, { fullName: 'Lê Văn Sơn' }, { invite: true })).rejects.toMatchObject({ code: 'forbidden' });
+		await expect(addUnitAttendeeByOrganiser(d.db, w.admin, w.eventId, now.id, { fullName: 'Lê Văn Sơn', email: 'son@x.vn' }, { invite: true })).rejects.toMatchObject({ code: 'not_a_unit' });
+		expect(await d.db.selectFrom('delegate').select('id').where('full_name', '=', 'Lê Văn Sơn').execute()).toHaveLength(0);
+		expect(await d.db.selectFrom('mail_message').select('id').where('to_address', '=', 'son@x.vn').execute()).toHaveLength(0);
 	});
 });

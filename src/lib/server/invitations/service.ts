@@ -16,7 +16,7 @@ import { createBatch, enqueueMessages } from '$lib/server/mail/outbox';
 import type { MailStatus } from '$lib/server/mail/tables';
 import type { ReplyStatus } from '$lib/server/delegates/tables';
 import { delegateRow, orderedDelegates, protocolNumber, type DelegateRow } from '$lib/server/delegates/order';
-import { needsPlacing as isUnplaced } from '$lib/server/delegates/service';
+import { addUnitAttendee, needsPlacing as isUnplaced } from '$lib/server/delegates/service';
 import { normalizeText } from '$lib/format';
 import { letterSettings } from './settings';
 import { delegateLine, delegateLink, type Delegate } from './letter';
@@ -755,4 +755,33 @@ export async function delegateInvitationDetail(db: Executor, principal: Principa
 		related,
 		history: history.map((h) => ({ at: h.at, actor: h.actor_label, action: h.action, data: h.data })) as HistoryItem[]
 	};
+}
+
+/**
+ * The organiser records a person a unit named (by phone, by letter), with the same rules as the unit's reply
+ * link; with `invite`, the person (with an email) gets their own invitation at once, in the same transaction,
+ * as when the unit names them through its link. Without it, the next sending round invites them.
+ */
+export async function addUnitAttendeeByOrganiser(
+	db: Executor,
+	principal: Principal,
+	eventId: number,
+	unitId: number,
+	person: { fullName: string; position?: string; phone?: string; email?: string },
+	opts: { invite: boolean }
+): Promise<{ id: number; invited: boolean }> {
+	return inTransaction(db, async (tx) => {
+		const { event } = await requireEventAccess(tx, principal, eventId, opts.invite ? 'invitation.send' : 'delegate.edit');
+		await requireEventAccess(tx, principal, eventId, 'delegate.edit');
+		const unit = await tx.selectFrom('delegate').select('id').where('id', '=', unitId).where('event_id', '=', eventId).executeTakeFirst();
+		if (!unit) throw notFound('Không tìm thấy thư mời đơn vị');
+		const created = await addUnitAttendee(tx, unitId, person, { actor: actorOf(principal), via: 'organiser' });
+		let invited = false;
+		if (opts.invite) {
+			const d = await tx.selectFrom('delegate').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
+			if (d.email) invited = await enqueueInvitation(tx, event, await letterSettings(tx, event), d, { createdBy: principal.user.id });
+		}
+		await signalEvent(tx, eventId);
+		return { id: created.id, invited };
+	});
 }

@@ -3,8 +3,8 @@ import { db } from '$lib/server/db';
 import { formValues, guardLoad, idParam, requirePrincipal, runAction } from '$lib/server/http';
 import { invalid } from '$lib/server/errors';
 import { can } from '$lib/server/auth/permissions';
+import { addUnitAttendeeByOrganiser } from '$lib/server/invitations/service';
 import {
-	addUnitAttendeeAsOrganiser,
 	cancelDelegate,
 	getDelegate,
 	placeDelegate,
@@ -24,6 +24,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		detail,
 		canEdit: can(role, 'delegate.edit'),
+		canInvite: can(role, 'invitation.send'),
 		replyLabels: REPLY_STATUS_LABELS,
 		created: event.url.searchParams.get('created') === '1',
 		values: {
@@ -96,13 +97,15 @@ export const actions: Actions = {
 		const id = idParam(event.params.delegateId);
 		const values = formValues(await event.request.formData());
 		return runAction(async () => {
-			await addUnitAttendeeAsOrganiser(db(), principal, eventId, id, {
-				fullName: values.attendeeName ?? '',
-				position: values.attendeePosition ?? '',
-				phone: values.attendeePhone ?? '',
-				email: values.attendeeEmail ?? ''
-			});
-			return { ok: true, action: 'attendee' };
+			const r = await addUnitAttendeeByOrganiser(
+				db(),
+				principal,
+				eventId,
+				id,
+				{ fullName: values.attendeeName ?? '', position: values.attendeePosition ?? '', phone: values.attendeePhone ?? '', email: values.attendeeEmail ?? '' },
+				{ invite: values.invite === '1' }
+			);
+			return { ok: true, action: 'attendee', invited: r.invited };
 		}, values);
 	}
 };
