@@ -17,6 +17,7 @@ import { insertDelegates } from '../../../src/lib/server/delegates/repository';
 import { delegateToken, personalLink } from '../../../src/lib/server/delegates/token';
 import { createSession, generateSessionToken, SESSION_COOKIE } from '../../../src/lib/server/auth/session';
 import { issueApiToken } from '../../../src/lib/server/auth/api-token';
+import { openStream } from './faults-helpers';
 
 const pg = inject('dbKind') === 'postgres';
 // The tokens printed in the test are derived with this process's secret; the server must use the same one.
@@ -69,49 +70,6 @@ const link = (id: number) => personalLink(delegateToken(id, 1, SECRET), 'https:/
 
 function scanBody(token: string, over: Record<string, unknown> = {}) {
 	return { token, nonce: nonce(), deviceId: 'door-device-01', deviceLabel: 'Cửa chính', clientTime: new Date().toISOString(), ...over };
-}
-
-/** Reads a text/event-stream with fetch, collecting events. */
-async function openStream(url: string, cookie: string) {
-	const ac = new AbortController();
-	const res = await fetch(url, { headers: { cookie, accept: 'text/event-stream' }, signal: ac.signal });
-	const events: { event: string; data: unknown }[] = [];
-	const reader = res.body!.getReader();
-	const dec = new TextDecoder();
-	let buf = '';
-	void (async () => {
-		try {
-			for (;;) {
-				const { value, done } = await reader.read();
-				if (done) break;
-				buf += dec.decode(value, { stream: true });
-				let i: number;
-				while ((i = buf.indexOf('\n\n')) >= 0) {
-					const chunk = buf.slice(0, i);
-					buf = buf.slice(i + 2);
-					const ev = /^event: (.*)$/m.exec(chunk)?.[1];
-					const data = /^data: (.*)$/m.exec(chunk)?.[1];
-					if (ev) events.push({ event: ev, data: data ? JSON.parse(data) : null });
-				}
-			}
-		} catch {
-			/* aborted */
-		}
-	})();
-	return {
-		res,
-		events,
-		close: () => ac.abort(),
-		async waitFor(pred: (e: { event: string; data: unknown }) => boolean, ms = 8000) {
-			const end = Date.now() + ms;
-			while (Date.now() < end) {
-				const hit = events.find(pred);
-				if (hit) return hit;
-				await new Promise((r) => setTimeout(r, 25));
-			}
-			throw new Error(`no matching event in ${ms} ms: ${JSON.stringify(events)}`);
-		}
-	};
 }
 
 describe('scan endpoint', () => {
@@ -200,7 +158,7 @@ describe('live', () => {
 			second = await startApp({ shared: { url: app.dbUrl, dataDir: null }, env: { APP_SECRET: SECRET } });
 			scanOn = second;
 		}
-		const stream = await openStream(`${app.url}/api/v1/events/${eventId}/checkin/stream`, cookies.admin);
+		const stream = await openStream(`${app.url}/api/v1/events/${eventId}/checkin/stream`, { cookie: cookies.admin });
 		try {
 			expect(stream.res.status).toBe(200);
 			expect(stream.res.headers.get('content-type')).toContain('text/event-stream');

@@ -4,7 +4,6 @@
  * two invitations and no message is lost silently: each ends 'sent' or 'uncertain' (shown, not resent).
  * Then the public reply page: same-origin forms, forged tokens, substitution, and the API for replies.
  */
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { strFromU8, unzipSync } from 'fflate';
@@ -14,36 +13,13 @@ import { startSmtp, type TestSmtp } from '../../helpers/smtp';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { AddressInfo } from 'node:net';
-import { openDatabase, type Database_ } from '../../../src/lib/server/db';
 import { issueApiToken } from '../../../src/lib/server/auth/api-token';
 import { insertDelegates } from '../../../src/lib/server/delegates/repository';
 import { delegateToken } from '../../../src/lib/server/delegates/token';
 import { saveSmtpSettings } from '../../../src/lib/server/mail/transport';
 import { HANDED_MARK } from '../../../src/lib/server/mail/worker';
 import { SERVER_SECRET, useServerSecret } from './invitations-matrix';
-
-type StartedApp = App & { dataDir: string | null; dbUrl: string | null };
-
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 60_000, everyMs = 200): Promise<T> {
-	const end = Date.now() + timeoutMs;
-	for (;;) {
-		const v = await fn();
-		if (v) return v;
-		if (Date.now() > end) throw new Error(`Hết thời gian chờ: ${what}`);
-		await new Promise((r) => setTimeout(r, everyMs));
-	}
-}
-
-/** Runs fn on the app's database while the server is stopped (PGlite is one process) or running (PostgreSQL). */
-async function withDb<T>(app: StartedApp, fn: (d: Database_) => Promise<T>): Promise<T> {
-	if (app.db) return fn(app.db);
-	const d = await openDatabase({ dataDir: path.join(app.dataDir!, 'pglite') });
-	try {
-		return await fn(d);
-	} finally {
-		await d.close();
-	}
-}
+import { until, withDb, type StartedApp } from './faults-helpers';
 
 /**
  * An SMTP server that holds each message `delayMs` after reading it before answering 250: a mail can be

@@ -121,21 +121,25 @@ export function letterFilename(d: Pick<Delegate, 'full_name' | 'addressed_to' | 
 	return ['giay-moi', stt ? String(stt).padStart(3, '0') : null, name || 'dai-bieu'].filter(Boolean).join('-') + '.pdf';
 }
 
-/** One delegate's letter (any status: an organiser may reprint a cancelled one's letter). */
-export async function renderDelegateLetter(
-	db: Executor,
-	eventId: number,
-	delegateId: number
-): Promise<{ bytes: Uint8Array; filename: string; delegate: Delegate }> {
+/** One delegate's letter content (any status: an organiser may reprint a cancelled one's letter), and its date. */
+async function delegateLetter(db: Executor, eventId: number, delegateId: number): Promise<{ delegate: Delegate; letter: InvitationLetter; date: Date }> {
 	const d = await db.selectFrom('delegate').selectAll().where('id', '=', delegateId).where('event_id', '=', eventId).executeTakeFirst();
 	if (!d) throw notFound('Không tìm thấy đại biểu');
 	const event = await eventRow(db, eventId);
 	const s = await letterSettings(db, event);
 	const replaces = (await principalsOf(db, [d])).get(d.substitute_for ?? 0) ?? null;
-	const bytes = await renderInvitations([buildLetter(event, s, d, { replaces })], {
-		documentDate: latest(event.updated_at, s.updatedAt, d.updated_at, replaces?.updated_at)
-	});
-	return { bytes, filename: letterFilename(d), delegate: d };
+	return { delegate: d, letter: buildLetter(event, s, d, { replaces }), date: latest(event.updated_at, s.updatedAt, d.updated_at, replaces?.updated_at) };
+}
+
+/** One delegate's letter as PDF. */
+export async function renderDelegateLetter(
+	db: Executor,
+	eventId: number,
+	delegateId: number
+): Promise<{ bytes: Uint8Array; filename: string; delegate: Delegate }> {
+	const { delegate, letter, date } = await delegateLetter(db, eventId, delegateId);
+	const bytes = await renderInvitations([letter], { documentDate: date });
+	return { bytes, filename: letterFilename(delegate), delegate };
 }
 
 /**
@@ -242,12 +246,8 @@ export async function renderLettersDocx(
 
 /** One delegate's letter as .docx (any status, as the PDF). */
 export async function renderDelegateLetterDocx(db: Executor, eventId: number, delegateId: number): Promise<{ bytes: Uint8Array; filename: string }> {
-	const d = await db.selectFrom('delegate').selectAll().where('id', '=', delegateId).where('event_id', '=', eventId).executeTakeFirst();
-	if (!d) throw notFound('Không tìm thấy đại biểu');
-	const event = await eventRow(db, eventId);
-	const s = await letterSettings(db, event);
-	const replaces = (await principalsOf(db, [d])).get(d.substitute_for ?? 0) ?? null;
-	return { bytes: await renderInvitationsDocx([buildLetter(event, s, d, { replaces })]), filename: letterFilename(d).replace(/\.pdf$/, '.docx') };
+	const { delegate, letter } = await delegateLetter(db, eventId, delegateId);
+	return { bytes: await renderInvitationsDocx([letter]), filename: letterFilename(delegate).replace(/\.pdf$/, '.docx') };
 }
 
 /** A ZIP with one PDF per selected delegate, "giay-moi-<stt>-<name>.pdf" (PDFs are stored, not deflated). */
