@@ -59,8 +59,7 @@ export function parseSigners(values: Record<string, unknown>): { ok: true; value
 
 export async function budgetSigners(db: Executor, organisationId: number): Promise<BudgetSigners> {
 	const row = await db.selectFrom('setting').select('value').where('organisation_id', '=', organisationId).where('key', '=', BUDGET_SIGNERS_KEY).executeTakeFirst();
-	const v = (typeof row?.value === 'string' ? JSON.parse(row.value) : row?.value) as Partial<BudgetSigners> | undefined;
-	return { ...DEFAULT_SIGNERS, ...(v ?? {}) };
+	return { ...DEFAULT_SIGNERS, ...((row?.value as Partial<BudgetSigners> | undefined) ?? {}) };
 }
 
 /** Saves the organisation's signers (budget.edit on one of its events), with its audit row, in one transaction. */

@@ -11,7 +11,8 @@ import { sql } from 'kysely';
 import { inTransaction, type Executor, type Tx } from '$lib/server/db';
 import { writeAudit, type Actor } from '$lib/server/audit';
 import { actorOf, requireEventAccess, type EventRow, type Principal } from '$lib/server/auth/access';
-import { DomainError, invalid, notFound } from '$lib/server/errors';
+import { DomainError, forbidden, invalid, notFound } from '$lib/server/errors';
+import { can } from '$lib/server/auth/permissions';
 import { createBatch, enqueueMessages } from '$lib/server/mail/outbox';
 import type { MailStatus } from '$lib/server/mail/tables';
 import type { ReplyStatus } from '$lib/server/delegates/tables';
@@ -771,8 +772,8 @@ export async function addUnitAttendeeByOrganiser(
 	opts: { invite: boolean }
 ): Promise<{ id: number; invited: boolean }> {
 	return inTransaction(db, async (tx) => {
-		const { event } = await requireEventAccess(tx, principal, eventId, opts.invite ? 'invitation.send' : 'delegate.edit');
-		await requireEventAccess(tx, principal, eventId, 'delegate.edit');
+		const { event, role } = await requireEventAccess(tx, principal, eventId, 'delegate.edit');
+		if (opts.invite && !can(role, 'invitation.send')) throw forbidden();
 		const unit = await tx.selectFrom('delegate').select('id').where('id', '=', unitId).where('event_id', '=', eventId).executeTakeFirst();
 		if (!unit) throw notFound('Không tìm thấy thư mời đơn vị');
 		const created = await addUnitAttendee(tx, unitId, person, { actor: actorOf(principal), via: 'organiser' });
