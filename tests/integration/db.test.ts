@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { testDatabase } from '../helpers/db';
 import type { Database_ } from '../../src/lib/server/db';
-import { inTransaction } from '../../src/lib/server/db';
+import { inTransaction, notify } from '../../src/lib/server/db';
 import { migrationNames } from '../../src/lib/server/db/migrate';
 
 let d: Database_;
@@ -102,5 +102,70 @@ describe('database layer (same suite on PGlite and PostgreSQL)', () => {
 		await expect(
 			d.db.insertInto('event').values({ organisation_id: org.id, kind: 'hop' as never, title: 'x', starts_at: new Date() }).execute()
 		).rejects.toThrow(/event_kind_check/);
+	});
+});
+
+describe('LISTEN / NOTIFY (one LISTEN per channel and process, fanned out)', () => {
+	const until = async (what: string, ok: () => boolean | Promise<boolean>, ms = 10_000) => {
+		const end = Date.now() + ms;
+		while (!(await ok())) {
+			if (Date.now() > end) throw new Error(`quá thời gian chờ: ${what}`);
+			await new Promise((r) => setTimeout(r, 25));
+		}
+	};
+
+	it('delivers to every subscriber, and an unsubscribed one hears nothing more', async () => {
+		const a: string[] = [];
+		const b: string[] = [];
+		const unA = await d.listen('hn_t_fanout', (p) => a.push(p));
+		const unB = await d.listen('hn_t_fanout', (p) => b.push(p));
+		await notify(d.db, 'hn_t_fanout', 'một');
+		await until('cả hai nhận "một"', () => a.length === 1 && b.length === 1);
+		await unA();
+		await notify(d.db, 'hn_t_fanout', 'hai');
+		await until('B nhận "hai"', () => b.length === 2);
+		expect(a).toEqual(['một']);
+		expect(b).toEqual(['một', 'hai']);
+		// A subscriber that throws does not keep the others from hearing.
+		const unC = await d.listen('hn_t_fanout', () => {
+			throw new Error('lỗi của người nghe');
+		});
+		await notify(d.db, 'hn_t_fanout', 'ba');
+		await until('B nhận "ba"', () => b.length === 3);
+		await unC();
+		await unB();
+	});
+
+	it('after its connection is cut, takes the LISTEN up again, tells the subscribers, and keeps unsubscribing right (PostgreSQL)', async () => {
+		const heard: string[] = [];
+		const gone: string[] = [];
+		let resubscribed = 0;
+		let goneResubscribed = 0;
+		const unGone = await d.listen('hn_t_cut', (p) => gone.push(p), () => goneResubscribed++);
+		const un = await d.listen('hn_t_cut', (p) => heard.push(p), () => resubscribed++);
+		await notify(d.db, 'hn_t_cut', 'trước');
+		await until('nhận "trước"', () => heard.length === 1 && gone.length === 1);
+		expect(resubscribed).toBe(0);
+		if (d.kind !== 'postgres') {
+			// In-process PGlite: the LISTEN cannot be lost, so no subscriber is ever told to reload.
+			await un();
+			await unGone();
+			return expect(resubscribed + goneResubscribed).toBe(0);
+		}
+		// The server ends the connection that holds the LISTEN (as a restart or a network cut would).
+		const cut = await sql<{ n: number }>`
+			select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
+			where datname = current_database() and query ilike 'listen %hn_t_cut%'`.execute(d.db);
+		expect(cut.rows[0].n).toBe(1);
+		await until('LISTEN được đăng ký lại', () => resubscribed === 1 && goneResubscribed === 1);
+		// A stream closed after the outage unsubscribes: postgres.js alone registers its subscribers again as new
+		// ones, so the function it returned before the cut would no longer remove it and "sau" would reach it.
+		await unGone();
+		await notify(d.db, 'hn_t_cut', 'sau');
+		await until('nhận "sau"', () => heard.length === 2);
+		expect(heard).toEqual(['trước', 'sau']);
+		await new Promise((r) => setTimeout(r, 100));
+		expect(gone).toEqual(['trước']);
+		await un();
 	});
 });

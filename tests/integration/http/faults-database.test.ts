@@ -197,8 +197,12 @@ if (pg) describe('the database goes away and comes back (PostgreSQL behind a TCP
 				15_000,
 				500
 			);
-			// The stream opened before the outage hears it too.
+			// The stream opened before the outage hears it too, and was told first that check-ins made while this
+			// server's LISTEN was down were not streamed (`resync`: the page fetches the counts again at once).
 			await before.waitFor((e) => e.event === 'checkin');
+			const resync = before.events.findIndex((e) => e.event === 'resync');
+			expect(resync).toBeGreaterThan(0);
+			expect(resync).toBeLessThan(before.events.findIndex((e) => e.event === 'checkin'));
 			// The mail worker drains again: a round queued after the outage is sent.
 			const round = await c.json('POST', `/api/v1/events/${w.eventId}/invitations/rounds`, {}, { ...bearer, 'idempotency-key': 'after-outage-round-01' });
 			expect(round.status).toBe(201);

@@ -38,10 +38,22 @@ function dispatch(payload: string, fallback: string) {
 	}
 }
 
+/** The LISTEN came back after a lost connection: changes made meanwhile were not heard, every view reloads. */
+function resyncAll() {
+	for (const set of listeners.values())
+		for (const fn of [...set]) {
+			try {
+				fn('resync');
+			} catch {
+				/* a closed stream */
+			}
+		}
+}
+
 function ensureListening(): Promise<unknown> {
 	listening ??= Promise.all([
-		getDatabase().listen(STAGE_CHANNEL, (p) => dispatch(p, 'stage')),
-		getDatabase().listen(CHECKIN_CHANNEL, (p) => dispatch(p, 'checkin'))
+		getDatabase().listen(STAGE_CHANNEL, (p) => dispatch(p, 'stage'), resyncAll),
+		getDatabase().listen(CHECKIN_CHANNEL, (p) => dispatch(p, 'checkin'), resyncAll)
 	]).catch((e) => {
 		listening = null;
 		throw e;

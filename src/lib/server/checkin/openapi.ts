@@ -224,6 +224,8 @@ export const checkinPaths = {
 		get: {
 			summary: 'Luồng sự kiện (text/event-stream): mỗi thay đổi check-in một sự kiện `checkin`',
 			operationId: 'checkinStream',
+			description:
+				'`hello` khi kết nối; `checkin` cho mỗi thay đổi (đến, hoàn tác, khách vãng lai); `resync` khi máy chủ vừa kết nối lại cơ sở dữ liệu sau khi mất kết nối: các thay đổi trong khoảng đó không được phát, hãy đọc lại số liệu (GET …/checkin/counts).',
 			responses: { '200': { description: 'text/event-stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }, ...errorResponses(403, 404) }
 		}
 	},

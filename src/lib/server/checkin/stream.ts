@@ -25,6 +25,8 @@ export interface CheckinEvent {
 type Listener = (e: CheckinEvent) => void;
 
 const listeners = new Map<number, Set<Listener>>();
+/** The open streams of every event, told when the LISTEN came back after a lost connection. */
+const resyncers = new Set<() => void>();
 let listening: Promise<unknown> | null = null;
 
 /**
@@ -92,6 +94,8 @@ function ensureListening(): Promise<unknown> {
 					}
 				})
 				.catch((err) => console.error('[hoi-nghi] check-in: không đọc được thông báo', err));
+		}, () => {
+			for (const fn of [...resyncers]) fn();
 		})
 		.catch((e) => {
 			listening = null;
@@ -116,7 +120,9 @@ export async function subscribeCheckins(eventId: number, fn: Listener): Promise<
 /**
  * A text/event-stream response: `hello` at once, then one `checkin` event per change of the event, and a
  * comment every 20 s so proxies keep the connection open. The browser's EventSource reconnects by itself
- * (retry: 3 s); the page refetches the counts on every (re)connect, so nothing missed stays missing.
+ * (retry: 3 s); the page refetches the counts on every (re)connect, so nothing missed stays missing. When
+ * this server lost its own LISTEN connection (the database went away) and has it back, check-ins made
+ * meanwhile were not heard: every open stream gets `resync`, and the page refetches the counts at once.
  */
 export async function checkinEventStream(eventId: number, signal?: AbortSignal): Promise<Response> {
 	const enc = new TextEncoder();
@@ -129,6 +135,7 @@ export async function checkinEventStream(eventId: number, signal?: AbortSignal):
 		done = true;
 		if (ping) clearInterval(ping);
 		unsubscribe?.();
+		resyncers.delete(resync);
 		openStreams.delete(end);
 		if (closeStream) {
 			try {
@@ -139,6 +146,7 @@ export async function checkinEventStream(eventId: number, signal?: AbortSignal):
 		}
 	};
 	const end = () => finish(true);
+	const resync = () => send(`event: resync\ndata: ${JSON.stringify({ eventId, at: new Date().toISOString() })}\n\n`);
 	const send = (s: string) => {
 		if (done || !ctrl) return;
 		try {
@@ -158,6 +166,7 @@ export async function checkinEventStream(eventId: number, signal?: AbortSignal):
 			// Cancelled while subscribing: let go at once.
 			if (done) return unsub();
 			unsubscribe = unsub;
+			resyncers.add(resync);
 			ping = setInterval(() => send(`: ping ${Date.now()}\n\n`), 20_000);
 		},
 		cancel() {

@@ -27,8 +27,12 @@ export interface OpenOptions {
 export interface Database_ {
 	db: DB;
 	kind: 'pglite' | 'postgres';
-	/** Subscribe to a PostgreSQL NOTIFY channel. Returns an unsubscribe function. */
-	listen(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>>;
+	/**
+	 * Subscribe to a PostgreSQL NOTIFY channel. Returns an unsubscribe function. `onResubscribed` runs each time
+	 * the LISTEN is taken up again after its connection was lost (PostgreSQL only): notifications sent meanwhile
+	 * were not heard, so a subscriber reloads what it shows.
+	 */
+	listen(channel: string, handler: (payload: string) => void, onResubscribed?: () => void): Promise<() => Promise<void>>;
 	/** The PGlite instance (for dumps), when embedded. */
 	pglite?: import('@electric-sql/pglite').PGlite;
 	close(): Promise<void>;
@@ -93,16 +97,65 @@ async function openPostgres(url: string, max: number): Promise<Database_> {
 	return {
 		db,
 		kind: 'postgres',
-		async listen(channel, handler) {
-			const sub = await client.listen(channel, handler);
-			return async () => {
-				await sub.unlisten();
-			};
-		},
+		listen: channelFanOut((channel, onNotify, onListen) => client.listen(channel, onNotify, onListen).then(() => undefined)),
 		async close() {
 			await db.destroy();
 			await client.end({ timeout: 5 });
 		}
+	};
+}
+
+interface Subscriber {
+	handler: (payload: string) => void;
+	onResubscribed?: () => void;
+}
+
+/**
+ * One LISTEN per channel for the whole process, fanned out to its subscribers (the live streams, the mail
+ * worker). postgres.js takes a LISTEN up again after its connection drops, but it re-registers each
+ * subscriber as a new one, so the unsubscribe function it returned before the drop no longer removes it:
+ * every stream closed after an outage would stay subscribed. Keeping the subscribers here avoids that, and
+ * tells them when the LISTEN has come back (`onListen` runs on the first LISTEN and on every re-LISTEN).
+ */
+export function channelFanOut(
+	listen: (channel: string, onNotify: (payload: string) => void, onListen: () => void) => Promise<void>
+): Database_['listen'] {
+	const channels = new Map<string, { subscribers: Set<Subscriber>; ready: Promise<void> }>();
+	const each = (set: Set<Subscriber>, fn: (s: Subscriber) => void) => {
+		for (const s of [...set]) {
+			try {
+				fn(s);
+			} catch (e) {
+				console.error('[hoi-nghi] lỗi khi xử lý thông báo của cơ sở dữ liệu:', e);
+			}
+		}
+	};
+	return async (channel, handler, onResubscribed) => {
+		let ch = channels.get(channel);
+		if (!ch) {
+			const subscribers = new Set<Subscriber>();
+			let listens = 0;
+			const ready = listen(
+				channel,
+				(payload) => each(subscribers, (s) => s.handler(payload)),
+				() => {
+					if (listens++ > 0) each(subscribers, (s) => s.onResubscribed?.());
+				}
+			);
+			ch = { subscribers, ready };
+			channels.set(channel, ch);
+			ready.catch(() => {
+				if (channels.get(channel) === ch) channels.delete(channel);
+			});
+		}
+		await ch.ready;
+		const sub: Subscriber = { handler, onResubscribed };
+		ch.subscribers.add(sub);
+		const set = ch.subscribers;
+		// The LISTEN itself stays: it is one per channel and process, and the next subscriber reuses it.
+		return async () => {
+			set.delete(sub);
+		};
 	};
 }
 
@@ -131,12 +184,11 @@ async function openPGlite(dataDir: string | null, loadDataDir?: Blob | File): Pr
 		db,
 		kind: 'pglite',
 		pglite: pg,
-		async listen(channel, handler) {
-			const unsub = await pg.listen(channel, handler);
-			return async () => {
-				await unsub();
-			};
-		},
+		// In-process: the LISTEN is never lost, so onListen runs once and no subscriber is told to reload.
+		listen: channelFanOut(async (channel, onNotify, onListen) => {
+			await pg.listen(channel, onNotify);
+			onListen();
+		}),
 		async close() {
 			await db.destroy();
 			await pg.close();

@@ -83,7 +83,7 @@ export function invitationStream(eventId: number, signal: AbortSignal): Response
 			try {
 				const un1 = await d.listen(INVITATION_CHANNEL, (payload) => {
 					if (payload === String(eventId)) void check().then(() => send('changed', JSON.stringify({ at: Date.now(), reply: true })));
-				});
+				}, () => void check());
 				cleanups.push(() => void un1());
 				const un2 = await d.listen(MAIL_CHANNEL, () => void check());
 				cleanups.push(() => void un2());

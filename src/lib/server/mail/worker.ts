@@ -226,7 +226,8 @@ export function runMailWorker(d: Database_, publicUrl: string, partial: Partial<
 	let unlisten: (() => Promise<void>) | null = null;
 	const loop = (async () => {
 		try {
-			unlisten = await d.listen(MAIL_CHANNEL, () => wake?.());
+			// Woken by a new queued mail, and when the LISTEN is back after an outage (mail queued meanwhile).
+			unlisten = await d.listen(MAIL_CHANNEL, () => wake?.(), () => wake?.());
 		} catch (e) {
 			console.error('[hoi-nghi] không đăng ký được kênh thông báo thư (dùng chu kỳ quét):', e);
 		}

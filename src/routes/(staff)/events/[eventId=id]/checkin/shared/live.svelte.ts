@@ -1,7 +1,8 @@
 /**
  * Live check-in counts in the browser: the server-sent event stream (fed by PostgreSQL LISTEN, so every
  * instance agrees) says something changed; the counts are then fetched again (debounced). On every
- * (re)connect the counts are fetched too, so an event missed while disconnected is not lost, and a slow
+ * (re)connect the counts are fetched too, so an event missed while disconnected is not lost (and on `resync`,
+ * when the server's own LISTEN connection was lost and is back), and a slow
  * poll covers a stream that silently stalls. EventSource reconnects by itself after network errors; when
  * it gives up (the server answered an error), this reconnects with a growing delay.
  */
@@ -58,6 +59,8 @@ export class LiveCounts {
 			this.retry = 1000;
 			this.refreshSoon(0);
 		});
+		// The server's own LISTEN was cut and is back: arrivals in between were not streamed, fetch the counts.
+		es.addEventListener('resync', () => this.refreshSoon(0));
 		es.addEventListener('checkin', (m) => {
 			const e = JSON.parse((m as MessageEvent).data) as CheckinEvent;
 			this.lastEvent = e;
