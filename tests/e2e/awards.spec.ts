@@ -55,7 +55,7 @@ test('an organiser imports the award list, sees the prizes, generates batches, p
 	await page.getByRole('button', { name: 'Tạo lại các đợt' }).click();
 	await expect(page.getByText(/Đã tạo \d+ đợt/)).toBeVisible();
 	const batches = page.getByTestId('batch');
-	expect(await batches.count()).toBeGreaterThanOrEqual(8);
+	await expect.poll(() => batches.count()).toBeGreaterThanOrEqual(8);
 	// the 2024 decision comes before the 2026 one (same form: earlier decision first), collectives first
 	await expect(batches.first()).toContainText('Tập thể');
 	await expect(batches.first()).toContainText('Quyết định số 512/QĐ-UBND');
