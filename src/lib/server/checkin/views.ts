@@ -9,7 +9,7 @@ import { requireEventAccess, type Principal } from '$lib/server/auth/access';
 import { can } from '$lib/server/auth/permissions';
 import { orderedDelegates, type DelegateRow } from '$lib/server/delegates/order';
 import { delegateTokenHash } from '$lib/server/delegates/token';
-import { compareVietnameseNames } from '$lib/format/names';
+import { nameCollator, normalizeText } from '$lib/format/names';
 import { checkInInfo, toCard } from './service';
 import type {
 	Arrival,
@@ -288,8 +288,9 @@ export async function loadRefusedScans(db: Executor, eventId: number): Promise<R
 }
 
 /** Units sorted for printing: by name. */
+/** Units in dictionary order of their whole name ("Công an tỉnh" before "UBND xã Phước Bình"), not by last word. */
 export function sortUnits(units: UnitCount[]): UnitCount[] {
-	return [...units].sort((a, b) => compareVietnameseNames(a.unit, b.unit));
+	return [...units].sort((a, b) => nameCollator.compare(normalizeText(a.unit), normalizeText(b.unit)));
 }
 
 export async function refusedScans(db: Executor, principal: Principal, eventId: number): Promise<RefusedScan[]> {
