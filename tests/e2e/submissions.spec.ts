@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { demoEventId, login } from './helpers';
+import { toolPresent } from '../helpers/tools';
 
 /** A small PDF made here (Playwright's loader cannot import the app's font files). */
 async function pdf(label: string, pages: number): Promise<Buffer> {
@@ -12,14 +13,17 @@ async function pdf(label: string, pages: number): Promise<Buffer> {
 	return Buffer.from(await doc.save());
 }
 
-const hasPoppler = (() => {
-	try {
-		execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-		return true;
-	} catch {
-		return false;
-	}
-})();
+const hasPoppler = toolPresent(
+	'poppler-utils (pdftotext)',
+	(() => {
+		try {
+			execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+			return true;
+		} catch {
+			return false;
+		}
+	})()
+);
 
 function pdftotext(path: string, page?: number): string {
 	const range = page ? ['-f', String(page), '-l', String(page)] : [];

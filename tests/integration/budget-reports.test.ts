@@ -9,6 +9,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toolPresent } from '../helpers/tools';
 import { testDatabase } from '../helpers/db';
 import type { Database_ } from '../../src/lib/server/db';
 import type { Principal } from '../../src/lib/server/auth/access';
@@ -130,7 +131,7 @@ describe('dự toán and quyết toán as .xlsx', () => {
 
 	it('LibreOffice recalculates the formulas to the same totals', async (ctx) => {
 		const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice', '/usr/local/bin/soffice'].find((p) => fs.existsSync(p));
-		if (!soffice) {
+		if (!toolPresent('LibreOffice (soffice)', !!soffice) || !soffice) {
 			console.warn('[budget-reports] LibreOffice (soffice) không có trên máy này: bỏ qua bước tính lại công thức (apt-get install libreoffice-calc-nogui)');
 			ctx.skip();
 			return;

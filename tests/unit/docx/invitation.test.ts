@@ -12,8 +12,10 @@ import { describe, expect, it } from 'vitest';
 import { renderInvitationsDocx } from '$lib/server/docx/invitation';
 import { decodeQr, hasPoppler, pageCount, pdfText, squeeze } from '../pdf/poppler';
 import { EVENT_TITLE, sampleLetter } from '../pdf/samples';
+import { toolPresent } from '../../helpers/tools';
 
 const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice', '/usr/local/bin/soffice'].find((p) => fs.existsSync(p)) ?? null;
+toolPresent('LibreOffice (soffice)', !!soffice);
 
 function parts(bytes: Uint8Array): Record<string, string> {
 	const files = unzipSync(bytes);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import jsQR from 'jsqr';
+import { toolPresent } from '../../helpers/tools';
 
 function hasTool(name: string): boolean {
 	try {
@@ -16,7 +17,7 @@ function hasTool(name: string): boolean {
 }
 
 /** True when pdftotext, pdfinfo and pdftoppm are installed (poppler-utils). */
-export const hasPoppler = hasTool('pdftotext') && hasTool('pdfinfo') && hasTool('pdftoppm');
+export const hasPoppler = toolPresent('poppler-utils (pdftotext, pdfinfo, pdftoppm)', hasTool('pdftotext') && hasTool('pdfinfo') && hasTool('pdftoppm'));
 
 if (!hasPoppler) {
 	console.warn(
