@@ -10,7 +10,7 @@ import { formatNumber } from '$lib/format';
 import { CATEGORIES, CATEGORY_LABELS, FUND_TYPE_LABELS, derivedLabel } from './labels';
 import { formatQuantity, lineAmount, quantityFromDb, sumMoney } from './money';
 import { derive, readParams, type DeriveFacts } from './derive';
-import { availableContracts, gatherFacts } from './inputs';
+import { gatherFacts } from './inputs';
 import { eventDay } from './service';
 import type { BudgetCategory, FundType } from './tables';
 
@@ -105,7 +105,6 @@ export interface BudgetSummary {
 	totals: { allocated: number; estimated: number; spent: number; remaining: number; unplanned: number };
 	notices: BudgetNotice[];
 	facts: DeriveFacts;
-	contracts: ReturnType<typeof availableContracts>;
 }
 
 const d = (n: number) => `${formatNumber(n)} đ`;
@@ -309,8 +308,7 @@ export async function budgetOf(db: Executor, event: EventRow, role: Role, factsI
 		categories,
 		totals: { allocated, estimated, spent, remaining: allocated - spent, unplanned: allocated - estimated },
 		notices,
-		facts,
-		contracts: availableContracts()
+		facts
 	};
 }
 
