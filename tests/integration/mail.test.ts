@@ -136,6 +136,27 @@ describe('mail outbox', () => {
 		expect((await d.db.selectFrom('mail_message').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('sent');
 	});
 
+	it('a sole worker (embedded database) takes back at once the live claims of a process that died before it started', async () => {
+		smtp.received.length = 0;
+		const a = (await enqueueMessage(d.db, { organisationId: orgId, eventId: null, kind: 'test', idempotencyKey: 'crash:3', to: 'z@tinh.gov.vn', subject: 'claimed by a dead process', text: 't' }))!;
+		const claimed = await claimDue(d.db, 10, 120_000);
+		expect(claimed.map((m) => m.id)).toEqual([a]);
+		// The claim has two minutes left; only a worker that knows it is alone may take it back now.
+		expect(await markInterrupted(d.db)).toBe(0);
+		await new Promise((r) => setTimeout(r, 20));
+		const startedAt = new Date();
+		const b = (await enqueueMessage(d.db, { organisationId: orgId, eventId: null, kind: 'test', idempotencyKey: 'crash:4', to: 'v@tinh.gov.vn', subject: 'claimed after the start', text: 't' }))!;
+		expect((await claimDue(d.db, 10, 120_000)).map((m) => m.id)).toEqual([b]);
+		// The claim made before the start is the dead process's; the one made after is this worker's own.
+		expect(await markInterrupted(d.db, startedAt)).toBe(1);
+		const rows = await d.db.selectFrom('mail_message').select(['id', 'status']).where('id', 'in', [a, b]).orderBy('id').execute();
+		expect(rows.map((r) => r.status)).toEqual(['queued', 'sending']);
+		await sql`update mail_message set status = 'queued', locked_until = null, claim_token = null where id = ${b}`.execute(d.db);
+		await drain(d.db, opts, URL);
+		await smtp.waitFor(2);
+		expect(smtp.received.map((m) => m.subject).sort()).toEqual(['claimed after the start', 'claimed by a dead process']);
+	});
+
 	it('lets two workers drain one queue without sending anything twice', async () => {
 		smtp.received.length = 0;
 		for (let n = 0; n < 40; n++)

@@ -11,8 +11,9 @@
  * (while its attachments were being rendered, which takes far longer) never reached the server and is
  * simply queued again.
  */
-import { sql, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { Database_, Executor } from '$lib/server/db';
+import type { Database } from '$lib/server/db/schema';
 import { registerWorker } from '$lib/server/workers';
 import { config } from '$lib/server/config';
 import { isDatabaseUnavailable, noteDatabaseReachable, noteOutage } from '$lib/server/db/unavailable';
@@ -32,6 +33,12 @@ export interface WorkerOptions {
 	claimMs: number;
 	maxAttempts: number;
 	backoffMs: (attempt: number) => number;
+	/**
+	 * This worker is the only one that can hold claims on its database (the embedded one: one process per folder,
+	 * see acquireDirLock): every claim older than its start belongs to a process that died, so it is taken back
+	 * at once instead of after `claimMs`. Never for PostgreSQL, where other instances hold live claims.
+	 */
+	soleWorker?: boolean;
 }
 
 const BACKOFF_MINUTES = [1, 5, 15, 60, 180, 360];
@@ -82,7 +89,10 @@ export const HANDED_MARK = ':smtp';
  * ('uncertain'). Not handed yet (killed while rendering attachments): queued again, nothing was sent.
  * Returns how many mails were found.
  */
-export async function markInterrupted(db: Executor): Promise<number> {
+export async function markInterrupted(db: Executor, claimedBefore?: Date): Promise<number> {
+	// Expired, or (sole worker) claimed before this worker started: by a process that no longer runs.
+	const dead = (eb: ExpressionBuilder<Database, 'mail_message'>) =>
+		claimedBefore ? eb.or([eb('locked_until', '<', sql<Date>`now()`), eb('updated_at', '<', claimedBefore)]) : eb('locked_until', '<', sql<Date>`now()`);
 	const requeued = await db
 		.updateTable('mail_message')
 		.set({
@@ -94,7 +104,7 @@ export async function markInterrupted(db: Executor): Promise<number> {
 			updated_at: sql`now()`
 		})
 		.where('status', '=', 'sending')
-		.where('locked_until', '<', sql<Date>`now()`)
+		.where(dead)
 		.where((eb) => eb.or([eb('claim_token', 'is', null), eb('claim_token', 'not like', `%${HANDED_MARK}`)]))
 		.executeTakeFirst();
 	const r = await db
@@ -109,7 +119,7 @@ export async function markInterrupted(db: Executor): Promise<number> {
 			updated_at: sql`now()`
 		})
 		.where('status', '=', 'sending')
-		.where('locked_until', '<', sql<Date>`now()`)
+		.where(dead)
 		.where('claim_token', 'like', `%${HANDED_MARK}`)
 		.executeTakeFirst();
 	return Number(r.numUpdatedRows) + Number(requeued.numUpdatedRows);
@@ -221,6 +231,7 @@ export async function drain(db: Executor, opts: WorkerOptions, publicUrl: string
 /** Runs the worker loop until the returned stop function is called (it waits for mails in flight). */
 export function runMailWorker(d: Database_, publicUrl: string, partial: Partial<WorkerOptions> = {}): () => Promise<void> {
 	const opts = { ...DEFAULT_WORKER_OPTIONS, ...partial };
+	const startedAt = opts.soleWorker ? new Date() : undefined;
 	let stopped = false;
 	let wake: (() => void) | null = null;
 	let unlisten: (() => Promise<void>) | null = null;
@@ -233,7 +244,7 @@ export function runMailWorker(d: Database_, publicUrl: string, partial: Partial<
 		}
 		while (!stopped) {
 			try {
-				await markInterrupted(d.db);
+				await markInterrupted(d.db, startedAt);
 				noteDatabaseReachable();
 				await drain(d.db, opts, publicUrl, () => stopped);
 			} catch (e) {
@@ -262,4 +273,4 @@ export function runMailWorker(d: Database_, publicUrl: string, partial: Partial<
 	};
 }
 
-registerWorker((d) => runMailWorker(d, config().publicUrl));
+registerWorker((d) => runMailWorker(d, config().publicUrl, { soleWorker: d.kind === 'pglite' }));
