@@ -34,6 +34,11 @@ describe('Ninh Thuận 2024 fixtures', () => {
 	it('delegates.xlsx: title rows and section rows are not delegates', async () => {
 		const p = await delegatesOf('delegates.xlsx');
 		expect(p.headerRowNumbers).toEqual([5]);
+		// One sheet: Excel's row numbers, no sheet read beside it, nothing to warn about.
+		expect(p.sheets).toEqual([
+			{ name: 'Danh sách đại biểu', rowOffset: 0, headerRowNumbers: [5] }
+		]);
+		expect(p.warnings).toEqual([]);
 		expect(p.skipped.filter((s) => s.reason === 'section').map((s) => s.text)).toEqual([
 			'A. ĐẠI BIỂU CẤP TỈNH',
 			'B. ĐẠI BIỂU CẤP HUYỆN',

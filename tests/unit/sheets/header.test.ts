@@ -1,9 +1,14 @@
 import { describe, it, expect } from 'vitest';
-import { detectHeader, isRepeatedHeader, type FieldSpec } from '$lib/server/sheets/header';
+import {
+	detectHeader,
+	isRepeatedHeader,
+	locateLists,
+	type FieldSpec
+} from '$lib/server/sheets/header';
 import { DELEGATE_FIELDS } from '$lib/server/sheets/delegates';
 import { AWARD_FIELDS } from '$lib/server/sheets/awards';
 import { SheetError } from '$lib/server/sheets/errors';
-import type { SheetRow } from '$lib/server/sheets/read-table';
+import type { SheetRow, SheetTable } from '$lib/server/sheets/read-table';
 
 const rowsOf = (grid: string[][]): SheetRow[] => grid.map((cells, i) => ({ n: i + 1, cells }));
 
@@ -170,5 +175,86 @@ describe('detectHeader', () => {
 		const m = detectHeader(rows, DELEGATE_FIELDS);
 		expect(isRepeatedHeader(['STT', 'HỌ VÀ TÊN', 'Đơn vị'], m)).toBe(true);
 		expect(isRepeatedHeader(['5', 'Họ Và Tên', 'Sở Y tế'], m)).toBe(false);
+	});
+});
+
+describe('detectHeader: a name split over columns', () => {
+	it('finds "Họ" | "Tên đệm" | "Tên" and "Họ và tên đệm" | "Tên", never "Tên đơn vị"', () => {
+		const three = detectHeader(rowsOf([['STT', 'Họ', 'Tên đệm', 'Tên', 'Đơn vị']]), DELEGATE_FIELDS);
+		expect(three.columns).toEqual({
+			stt: 0,
+			familyName: 1,
+			middleName: 2,
+			givenName: 3,
+			unit: 4
+		});
+		const two = detectHeader(
+			rowsOf([['TT', 'Họ và tên đệm', 'Tên', 'Tên đơn vị', 'SĐT']]),
+			DELEGATE_FIELDS
+		);
+		expect(two.columns).toEqual({ stt: 0, familyName: 1, givenName: 2, unit: 3, phone: 4 });
+		const whole = detectHeader(
+			rowsOf([['TT', 'Họ và tên', 'Tên cơ quan', 'SĐT']]),
+			DELEGATE_FIELDS
+		);
+		expect(whole.columns).toEqual({ stt: 0, fullName: 1, unit: 2, phone: 3 });
+		// A given name alone is not the whole name.
+		expect(() =>
+			detectHeader(rowsOf([['STT', 'Tên', 'Tên đệm', 'Đơn vị']]), DELEGATE_FIELDS)
+		).toThrow(/thiếu cột "Họ và tên"/);
+	});
+
+	it('reads the sub-headers under a "Họ và tên" merged over two columns', () => {
+		const m = detectHeader(
+			rowsOf([
+				['STT', 'Họ và tên', 'Họ và tên', 'Chức vụ', 'Đơn vị'],
+				['STT', 'Họ đệm', 'Tên', 'Chức vụ', 'Đơn vị'],
+				['1', 'Nguyễn Thị', 'Hoa', 'Giám đốc', 'Sở Y tế']
+			]),
+			DELEGATE_FIELDS
+		);
+		expect(m.headerRowNumbers).toEqual([1, 2]);
+		expect(m.columns).toEqual({ stt: 0, familyName: 1, givenName: 2, position: 3, unit: 4 });
+	});
+});
+
+describe('locateLists', () => {
+	const sheet = (name: string, grid: string[][]) => ({ name, rows: rowsOf(grid) });
+	const fields: FieldSpec<'name' | 'unit' | 'phone'>[] = [
+		{ key: 'name', label: 'Họ và tên', synonyms: ['Họ và tên'], required: true },
+		{ key: 'unit', label: 'Đơn vị', synonyms: ['Đơn vị'] },
+		{ key: 'phone', label: 'Điện thoại', synonyms: ['Điện thoại'] }
+	];
+	const table = (sheets: ReturnType<typeof sheet>[], primary: number): SheetTable => ({
+		format: 'xlsx',
+		sheets,
+		primary,
+		warnings: []
+	});
+
+	it('returns every sheet whose header means the same, in workbook order', () => {
+		const t = table(
+			[
+				sheet('Hướng dẫn', [['Điền theo mẫu']]),
+				sheet('Cấp tỉnh', [['Họ và tên', 'Đơn vị'], ['A', 'Sở']]),
+				sheet('Cấp xã', [['Đơn vị', 'Họ và tên'], ['Xã', 'B'], ['Xã', 'C']]),
+				sheet('Liên hệ', [['Họ và tên', 'Điện thoại'], ['D', '0912'], ['E', '0913']]),
+				sheet('Tổng hợp', [['Cấp', 'Số'], ['Tỉnh', '1'], ['Xã', '2']])
+			],
+			2
+		);
+		const { lists, unread } = locateLists(t, fields, (main, other) =>
+			JSON.stringify(Object.keys(main.match.columns).sort()) ===
+			JSON.stringify(Object.keys(other.match.columns).sort())
+				? null
+				: `khác trang ${main.sheet.name}`
+		);
+		expect(lists.map((l) => [l.index, l.sheet.name, l.match.columns])).toEqual([
+			[1, 'Cấp tỉnh', { name: 0, unit: 1 }],
+			[2, 'Cấp xã', { unit: 0, name: 1 }]
+		]);
+		expect(unread.map((u) => u.sheet.name)).toEqual(['Liên hệ', 'Tổng hợp']);
+		expect(unread[0].reason).toBe('khác trang Cấp xã');
+		expect(unread[1].reason).toMatch(/^Không tìm thấy dòng tiêu đề của danh sách/);
 	});
 });

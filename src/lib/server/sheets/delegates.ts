@@ -7,12 +7,20 @@
 import {
 	guessSalutation,
 	normalizePhone,
+	normalizeText,
 	searchKey,
 	stripSalutation,
 	type Salutation
 } from '$lib/format';
-import { isRepeatedHeader, locateList, type FieldSpec } from './header';
-import type { SheetTable } from './read-table';
+import { RANK_RULES } from '$lib/server/delegates/rank';
+import {
+	isRepeatedHeader,
+	locateLists,
+	type FieldSpec,
+	type HeaderMatch,
+	type LocatedList
+} from './header';
+import type { SheetRow, SheetTable } from './read-table';
 import {
 	columnsOf,
 	distinctTexts,
@@ -38,6 +46,10 @@ export type { DuplicateGroup, ImportProblem, SkippedRow } from './rows';
 export type DelegateField =
 	| 'stt'
 	| 'fullName'
+	/** A name split over columns: "Họ" (or "Họ và tên đệm") | "Tên đệm" | "Tên". */
+	| 'familyName'
+	| 'middleName'
+	| 'givenName'
 	| 'salutation'
 	| 'gender'
 	| 'position'
@@ -56,6 +68,7 @@ export const DELEGATE_FIELDS: FieldSpec<DelegateField>[] = [
 		key: 'fullName',
 		label: 'Họ và tên',
 		required: true,
+		requiredOr: [['familyName', 'givenName']],
 		synonyms: [
 			'Họ và tên',
 			'Họ tên',
@@ -68,6 +81,38 @@ export const DELEGATE_FIELDS: FieldSpec<DelegateField>[] = [
 			'Name',
 			'Họ và tên người dự'
 		]
+	},
+	// The parts of a split name count only as whole cells: "Tên đơn vị" is not the given name.
+	{
+		key: 'familyName',
+		label: 'Họ',
+		exact: true,
+		synonyms: [
+			'Họ',
+			'Họ đệm',
+			'Họ và đệm',
+			'Họ và tên đệm',
+			'Họ tên đệm',
+			'Họ và chữ đệm',
+			'Họ chữ đệm',
+			'Họ lót',
+			'Họ và tên lót',
+			'Last name',
+			'Surname',
+			'Family name'
+		]
+	},
+	{
+		key: 'middleName',
+		label: 'Tên đệm',
+		exact: true,
+		synonyms: ['Tên đệm', 'Chữ đệm', 'Đệm', 'Tên lót', 'Middle name']
+	},
+	{
+		key: 'givenName',
+		label: 'Tên',
+		exact: true,
+		synonyms: ['Tên', 'Tên gọi', 'First name', 'Given name']
 	},
 	{ key: 'salutation', label: 'Danh xưng', synonyms: ['Danh xưng', 'Ông/Bà', 'Xưng hô'] },
 	{ key: 'gender', label: 'Giới tính', synonyms: ['Giới tính', 'Nam/Nữ', 'Phái', 'Gender', 'Sex'] },
@@ -181,22 +226,36 @@ export interface DelegateImportStats {
 
 /** What parseDelegateSheet hands to the review screen and the import service. */
 export interface DelegateImportPreview {
+	/** The sheet read (the first one when several are). */
 	sheetName: string;
 	headerRowNumbers: number[];
-	/** Field → column index and the header text found there. */
+	/**
+	 * Every sheet read, in workbook order. With several, a row's number is `rowOffset` plus its
+	 * Excel row in that sheet, so numbers stay unique across the preview.
+	 */
+	sheets: DelegateSheetInfo[];
+	/** Field → column index and the header text found there (of the first sheet). */
 	columns: Partial<Record<DelegateField, { index: number; header: string }>>;
 	rows: DelegateDraft[];
 	problems: ImportProblem[];
 	duplicates: DuplicateGroup[];
 	skipped: SkippedRow[];
 	stats: DelegateImportStats;
-	/** File-level warnings (encoding guessed, CSV quotes repaired). */
+	/** File-level warnings (encoding guessed, CSV quotes repaired, sheets read or left unread). */
 	warnings: string[];
 	/**
 	 * Section headings and "Cấp" cells that match no tier of the event, with the rows they cover:
 	 * the review screen lets the user map each to a tier (`opts.tierAliases`) and parse again.
 	 */
 	unmatchedTiers: UnmatchedTier[];
+}
+
+/** A sheet a delegate list was read from. */
+export interface DelegateSheetInfo {
+	name: string;
+	/** Added to the sheet's Excel row numbers in the preview: 0 for the first sheet. */
+	rowOffset: number;
+	headerRowNumbers: number[];
 }
 
 /** A tier wording of the file that matched no tier of the event. */
@@ -321,12 +380,7 @@ export function parseDelegateSheet(
 		tierAliases?: Record<string, string>;
 	}
 ): DelegateImportPreview {
-	const { sheet, match } = locateList(table, DELEGATE_FIELDS);
-	const cols = match.columns;
-	const cell = (cells: string[], f: DelegateField) => {
-		const i = cols[f];
-		return i === undefined ? '' : (cells[i] ?? '');
-	};
+	const { lists, unread } = locateLists(table, DELEGATE_FIELDS, differentColumns);
 	const tiers = opts.tiers;
 	const aliases = new Map(
 		Object.entries(opts.tierAliases ?? {}).filter(([, name]) => tiers.includes(name))
@@ -344,178 +398,256 @@ export function parseDelegateSheet(
 	const skipped: SkippedRow[] = [];
 	const drafts: DelegateDraft[] = [];
 
-	type Section = { text: string; rowNumber: number; tierName: string | null; reported: boolean };
-	let section: Section | null = null;
-	let subsection: string | null = null;
-	let inFooter = false;
+	// Several sheets: row numbers of the k-th are k × base + its Excel row, so every row of the
+	// preview has its own number (the first sheet keeps Excel's numbers).
+	let base = 1000;
+	while (lists.some((l) => l.sheet.rows.length >= base)) base *= 10;
+	const sheets: DelegateSheetInfo[] = lists.map((l, k) => ({
+		name: l.sheet.name,
+		rowOffset: lists.length > 1 ? k * base : 0,
+		headerRowNumbers: l.match.headerRowNumbers
+	}));
 
-	for (const row of sheet.rows.slice(match.headerIndex + 1)) {
-		const cells = row.cells;
-		const texts = distinctTexts(cells);
-		if (texts.length === 0) continue;
-		if (isRepeatedHeader(cells, match)) {
-			skipped.push({ rowNumber: row.n, reason: 'header', text: texts.join(' | ') });
-			continue;
-		}
-		if (isNumberingRow(cells)) {
-			skipped.push({ rowNumber: row.n, reason: 'numbering', text: texts.join(' | ') });
-			continue;
-		}
+	const nameColumnsOf = lists.map((l) =>
+		nameColumns(l.match, l.sheet.rows.slice(l.match.headerIndex + 1))
+	);
 
-		const stt = cell(cells, 'stt');
-		const name = cell(cells, 'fullName');
-		const phoneRaw = cell(cells, 'phone');
-		const emailRaw = cell(cells, 'email');
-		// A heading merged across the table puts its one text in every column, so the shapes that
-		// rest on several filled columns need at least two distinct texts.
-		const dataShape =
-			normalizePhone(phoneRaw) !== null ||
-			isValidEmail(emailRaw.toLowerCase()) ||
-			(texts.length >= 2 &&
-				name !== '' &&
-				(/^\d+$/.test(stt) ||
-					[cell(cells, 'position'), cell(cells, 'unit'), cell(cells, 'tier')].filter(Boolean)
-						.length >= 2));
+	lists.forEach((list, k) => {
+		const offset = sheets[k].rowOffset;
+		const { sheet, match } = list;
+		const cols = match.columns;
+		const cell = (cells: string[], f: DelegateField) => {
+			const i = cols[f];
+			return i === undefined ? '' : (cells[i] ?? '');
+		};
+		const dataRows = sheet.rows.slice(match.headerIndex + 1);
+		const nameCols = nameColumnsOf[k];
+		const nameOf = (cells: string[]) => {
+			const parts = nameCols.map((c) => cells[c] ?? '');
+			// One text in every name column is a cell merged across them, not a name said twice.
+			if (parts.every((p) => p === parts[0])) return parts[0];
+			return normalizeText(parts.filter(Boolean).join(' '));
+		};
 
-		// Joined, so "Cộng | 33" in two cells reads as one total line.
-		if (!dataShape && isFooterText(texts.join(' '))) {
-			inFooter = true;
-			skipped.push({ rowNumber: row.n, reason: 'footer', text: texts.join(' | ') });
-			continue;
-		}
+		type Section = {
+			text: string;
+			rowNumber: number;
+			tierName: string | null;
+			reported: boolean;
+			/** The sheet's name standing for a section ("Cấp xã"), not a row of the list. */
+			sheet: boolean;
+		};
+		// A workbook with one sheet per tier: the sheet's name gives the tier of its rows, as a
+		// section heading would, until a heading in the sheet says otherwise.
+		let section: Section | null =
+			lists.length > 1
+				? {
+						text: sheet.name,
+						rowNumber: offset + match.headerRowNumbers[0],
+						tierName: tiers.length > 0 ? matchTier(sheet.name) : null,
+						reported: true,
+						sheet: true
+					}
+				: null;
+		const where = (s: Section) => (s.sheet ? `trang "${s.text}"` : `mục "${s.text}"`);
+		let subsection: string | null = null;
+		let inFooter = false;
 
-		const heading = dataShape
-			? null
-			: headingOf(
-					cells,
-					cols.stt,
-					cols.fullName,
-					(t) => readsLikeTierHeading(t, tiers) || aliases.has(tierAliasKey(t))
-				);
-		if (
-			heading !== null &&
-			(!inFooter || enumeratorStyle(heading) !== 'none' || matchTier(heading))
-		) {
-			inFooter = false;
-			skipped.push({ rowNumber: row.n, reason: 'section', text: heading });
-			const tierName = tiers.length > 0 ? matchTier(heading) : null;
-			const style = enumeratorStyle(heading);
-			if (tierName === null && section?.tierName && (style === 'number' || style === 'lower')) {
-				// "1. Văn phòng UBND tỉnh" under "A. CẤP TỈNH": a group inside the tier, not a new tier.
-				subsection = heading;
-			} else {
-				section = { text: heading, rowNumber: row.n, tierName, reported: false };
-				subsection = null;
+		for (const row of dataRows) {
+			const n = offset + row.n;
+			const cells = row.cells;
+			const texts = distinctTexts(cells);
+			if (texts.length === 0) continue;
+			if (isRepeatedHeader(cells, match)) {
+				skipped.push({ rowNumber: n, reason: 'header', text: texts.join(' | ') });
+				continue;
 			}
-			continue;
-		}
-		if (inFooter && !dataShape) {
-			skipped.push({ rowNumber: row.n, reason: 'footer', text: texts.join(' | ') });
-			continue;
-		}
-		if (
-			texts.length === 1 &&
-			cols.stt !== undefined &&
-			columnsOf(cells, texts[0]).every((c) => c === cols.stt)
-		) {
-			// A numbered line left blank in a template.
-			skipped.push({ rowNumber: row.n, reason: 'stt_only', text: texts[0] });
-			continue;
-		}
-		inFooter = false;
+			if (isNumberingRow(cells)) {
+				skipped.push({ rowNumber: n, reason: 'numbering', text: texts.join(' | ') });
+				continue;
+			}
 
-		const rowProblems: ImportProblem[] = [];
-		const report = (severity: ImportProblem['severity'], message: string, field?: string) =>
-			rowProblems.push(problemAt(row.n, severity, message, field));
+			const stt = cell(cells, 'stt');
+			let name = nameOf(cells);
+			const phoneRaw = cell(cells, 'phone');
+			const emailRaw = cell(cells, 'email');
+			// A heading merged across the table puts its one text in every column, so the shapes
+			// that rest on several filled columns need at least two distinct texts.
+			const dataShape =
+				normalizePhone(phoneRaw) !== null ||
+				isValidEmail(emailRaw.toLowerCase()) ||
+				(texts.length >= 2 &&
+					name !== '' &&
+					(/^\d+$/.test(stt) ||
+						[cell(cells, 'position'), cell(cells, 'unit'), cell(cells, 'tier')].filter(Boolean)
+							.length >= 2));
 
-		const stripped = stripSalutation(name);
-		const fullName = stripped.name;
-		if (fullName === '') report('error', 'Thiếu họ tên', 'fullName');
+			// Joined, so "Cộng | 33" in two cells reads as one total line.
+			if (!dataShape && isFooterText(texts.join(' '))) {
+				inFooter = true;
+				skipped.push({ rowNumber: n, reason: 'footer', text: texts.join(' | ') });
+				continue;
+			}
 
-		const salutationCell = cell(cells, 'salutation');
-		const gender = cell(cells, 'gender');
-		const fromColumn = guessSalutation(salutationCell) ?? guessSalutation(gender);
-		const salutation = stripped.salutation ?? fromColumn;
-		const columnSaid = gender ? `giới tính "${gender}"` : `danh xưng "${salutationCell}"`;
-		if (stripped.salutation && fromColumn && stripped.salutation !== fromColumn) {
-			report(
-				'warning',
-				`Danh xưng "${stripped.salutation}" trong họ tên không khớp với cột ${columnSaid}`,
-				'salutation'
-			);
-		}
-
-		const phone = readPhone(phoneRaw, report);
-		const email = readEmail(emailRaw, report);
-		if (fullName !== '' && phone === null && email === null && phoneRaw === '' && emailRaw === '') {
-			report('warning', 'Không có thông tin liên hệ (điện thoại, email)');
-		}
-
-		let tierName: string | null = null;
-		const tierCell = cell(cells, 'tier');
-		if (tiers.length > 0) {
-			if (tierCell !== '') {
-				tierName = matchTier(tierCell);
-				if (tierName === null) {
-					noteUnmatched(tierCell, row.n);
-					report(
-						'error',
-						`Không xác định được cấp đại biểu: "${tierCell}" không khớp cấp nào của hội nghị`,
-						'tierName'
+			const heading = dataShape
+				? null
+				: headingOf(
+						cells,
+						cols.stt,
+						nameCols[0],
+						(t) => readsLikeTierHeading(t, tiers) || aliases.has(tierAliasKey(t))
 					);
-				} else if (section?.tierName && section.tierName !== tierName) {
+			if (
+				heading !== null &&
+				(!inFooter || enumeratorStyle(heading) !== 'none' || matchTier(heading))
+			) {
+				inFooter = false;
+				skipped.push({ rowNumber: n, reason: 'section', text: heading });
+				const tierName = tiers.length > 0 ? matchTier(heading) : null;
+				const style = enumeratorStyle(heading);
+				if (tierName === null && section?.tierName && (style === 'number' || style === 'lower')) {
+					// "1. Văn phòng UBND tỉnh" under "A. CẤP TỈNH": a group inside the tier, not a new tier.
+					subsection = heading;
+				} else {
+					section = { text: heading, rowNumber: n, tierName, reported: false, sheet: false };
+					subsection = null;
+				}
+				continue;
+			}
+			if (inFooter && !dataShape) {
+				skipped.push({ rowNumber: n, reason: 'footer', text: texts.join(' | ') });
+				continue;
+			}
+			if (
+				texts.length === 1 &&
+				cols.stt !== undefined &&
+				columnsOf(cells, texts[0]).every((c) => c === cols.stt)
+			) {
+				// A numbered line left blank in a template.
+				skipped.push({ rowNumber: n, reason: 'stt_only', text: texts[0] });
+				continue;
+			}
+			inFooter = false;
+
+			const rowProblems: ImportProblem[] = [];
+			const report = (severity: ImportProblem['severity'], message: string, field?: string) =>
+				rowProblems.push(problemAt(n, severity, message, field));
+
+			// "Nguyễn Văn An - Chủ tịch UBND tỉnh": the position typed after the name.
+			let position = cell(cells, 'position');
+			const joined = splitNameCell(name);
+			if (joined) {
+				if (position === '' && looksLikePosition(joined.rest)) {
+					name = joined.name;
+					position = joined.rest;
+				} else {
 					report(
 						'warning',
-						`Cột cấp ghi "${tierCell}" nhưng dòng nằm trong mục "${section.text}": đã lấy theo cột`,
-						'tierName'
+						`Ô họ tên có thêm "${joined.rest}" sau dấu "${joined.separator}" ` +
+							(position === ''
+								? '(không nhận ra là chức vụ)'
+								: `(cột chức vụ đã ghi "${position}")`) +
+							': đã giữ nguyên, hãy kiểm tra họ tên',
+						'fullName'
 					);
 				}
-			} else if (section?.tierName) {
-				tierName = section.tierName;
-			} else if (tiers.length === 1) {
-				// One tier: every delegate is in it, whatever the headings say.
-				tierName = tiers[0];
-			} else if (section) {
-				noteUnmatched(section.text, row.n);
-				report(
-					'error',
-					`Không xác định được cấp đại biểu: mục "${section.text}" ` +
-						'không khớp cấp nào của hội nghị',
-					'tierName'
-				);
-				if (!section.reported) {
-					section.reported = true;
-					problems.push({
-						rowNumber: section.rowNumber,
-						field: 'tierName',
-						severity: 'error',
-						message:
-							`Mục "${section.text}" không khớp cấp đại biểu nào của hội nghị ` +
-							`(${tiers.join(', ')})`
-					});
-				}
-			} else {
-				report('error', 'Không xác định được cấp đại biểu', 'tierName');
 			}
-		}
 
-		drafts.push({
-			rowNumber: row.n,
-			sourceRowNumbers: [row.n],
-			fullName,
-			salutation,
-			position: cell(cells, 'position') || null,
-			unit: cell(cells, 'unit') || null,
-			phone,
-			email,
-			tierName,
-			notes: cell(cells, 'notes') || null,
-			seat: cell(cells, 'seat') || null,
-			places: readPlaces(cell(cells, 'places'), report),
-			section: subsection ?? section?.text ?? null
-		});
-		problems.push(...rowProblems);
-	}
+			const stripped = stripSalutation(name);
+			const fullName = stripped.name;
+			if (fullName === '') report('error', 'Thiếu họ tên', 'fullName');
+
+			const salutationCell = cell(cells, 'salutation');
+			const gender = cell(cells, 'gender');
+			const fromColumn = guessSalutation(salutationCell) ?? guessSalutation(gender);
+			const salutation = stripped.salutation ?? fromColumn;
+			const columnSaid = gender ? `giới tính "${gender}"` : `danh xưng "${salutationCell}"`;
+			if (stripped.salutation && fromColumn && stripped.salutation !== fromColumn) {
+				report(
+					'warning',
+					`Danh xưng "${stripped.salutation}" trong họ tên không khớp với cột ${columnSaid}`,
+					'salutation'
+				);
+			}
+
+			const phone = readPhone(phoneRaw, report);
+			const email = readEmail(emailRaw, report);
+			if (
+				fullName !== '' &&
+				phone === null &&
+				email === null &&
+				phoneRaw === '' &&
+				emailRaw === ''
+			) {
+				report('warning', 'Không có thông tin liên hệ (điện thoại, email)');
+			}
+
+			let tierName: string | null = null;
+			const tierCell = cell(cells, 'tier');
+			if (tiers.length > 0) {
+				if (tierCell !== '') {
+					tierName = matchTier(tierCell);
+					if (tierName === null) {
+						noteUnmatched(tierCell, n);
+						report(
+							'error',
+							`Không xác định được cấp đại biểu: "${tierCell}" không khớp cấp nào của hội nghị`,
+							'tierName'
+						);
+					} else if (section?.tierName && section.tierName !== tierName) {
+						report(
+							'warning',
+							`Cột cấp ghi "${tierCell}" nhưng dòng nằm trong ${where(section)}: đã lấy theo cột`,
+							'tierName'
+						);
+					}
+				} else if (section?.tierName) {
+					tierName = section.tierName;
+				} else if (tiers.length === 1) {
+					// One tier: every delegate is in it, whatever the headings say.
+					tierName = tiers[0];
+				} else if (section) {
+					noteUnmatched(section.text, n);
+					report(
+						'error',
+						`Không xác định được cấp đại biểu: ${where(section)} ` +
+							'không khớp cấp nào của hội nghị',
+						'tierName'
+					);
+					if (!section.reported) {
+						section.reported = true;
+						problems.push({
+							rowNumber: section.rowNumber,
+							field: 'tierName',
+							severity: 'error',
+							message:
+								`Mục "${section.text}" không khớp cấp đại biểu nào của hội nghị ` +
+								`(${tiers.join(', ')})`
+						});
+					}
+				} else {
+					report('error', 'Không xác định được cấp đại biểu', 'tierName');
+				}
+			}
+
+			drafts.push({
+				rowNumber: n,
+				sourceRowNumbers: [n],
+				fullName,
+				salutation,
+				position: position || null,
+				unit: cell(cells, 'unit') || null,
+				phone,
+				email,
+				tierName,
+				notes: cell(cells, 'notes') || null,
+				seat: cell(cells, 'seat') || null,
+				places: readPlaces(cell(cells, 'places'), report),
+				section: subsection ?? section?.text ?? null
+			});
+			problems.push(...rowProblems);
+		}
+	});
 
 	const dup = findDuplicates(
 		drafts,
@@ -557,14 +689,33 @@ export function parseDelegateSheet(
 	for (const t of tiers) byTier[t] = 0;
 	for (const d of rows) if (d.tierName !== null) byTier[d.tierName] = (byTier[d.tierName] ?? 0) + 1;
 
-	const columns: DelegateImportPreview['columns'] = {};
-	for (const [f, index] of Object.entries(cols) as [DelegateField, number][]) {
-		columns[f] = { index, header: match.headers[index] ?? '' };
+	const main = lists[0];
+	const warnings = [...table.warnings];
+	if (lists.length > 1) {
+		const parts = lists.map((l, k) => {
+			const first = sheets[k].rowOffset + 1;
+			const last = sheets[k].rowOffset + l.sheet.rows.length;
+			const own = k === 0 ? '' : `, tức dòng 1–${l.sheet.rows.length} của trang`;
+			return `“${l.sheet.name}” (dòng ${first}–${last}${own})`;
+		});
+		warnings.push(
+			`Đã đọc ${lists.length} trang danh sách, theo thứ tự: ` +
+				`${parts.join('; ')}. Số dòng trong phần xem trước đánh theo cách này; ` +
+				'cấp của đại biểu lấy theo tên trang khi dòng không có cột cấp hay mục riêng.'
+		);
 	}
+	for (const u of unread) {
+		warnings.push(
+			`Trang “${u.sheet.name}” không được đọc, người có tên trên trang đó (nếu có) ` +
+				`chưa có trong danh sách nhập: ${lowerFirst(u.reason)}`
+		);
+	}
+
 	return {
-		sheetName: sheet.name,
-		headerRowNumbers: match.headerRowNumbers,
-		columns,
+		sheetName: main.sheet.name,
+		headerRowNumbers: main.match.headerRowNumbers,
+		sheets,
+		columns: previewColumns(main.match, nameColumnsOf[0]),
 		rows,
 		problems: sortProblems(allProblems),
 		duplicates: dup.groups,
@@ -576,9 +727,212 @@ export function parseDelegateSheet(
 			withoutEmail: rows.filter((d) => d.email === null).length,
 			withoutPhone: rows.filter((d) => d.phone === null).length
 		},
-		warnings: table.warnings,
+		warnings,
 		unmatchedTiers: [...unmatched.values()]
 	};
+}
+
+function lowerFirst(s: string): string {
+	return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+const NAME_PARTS: DelegateField[] = ['familyName', 'fullName', 'middleName', 'givenName'];
+const NAME_PART_ORDER: Partial<Record<DelegateField, number>> = {
+	familyName: 0,
+	fullName: 0,
+	middleName: 1,
+	givenName: 2
+};
+
+/**
+ * The columns a sheet's names are read from, in name order: "Họ và tên"; or "Họ" (or "Họ đệm",
+ * "Họ và tên đệm") | "Tên đệm" | "Tên", joined. When the first column already ends with the given
+ * name in most rows (a "Tên" column kept beside "Họ và tên" to sort the list, or the whole name
+ * typed under "Họ"), the given name is not read twice.
+ */
+function nameColumns(match: HeaderMatch<DelegateField>, dataRows: SheetRow[]): number[] {
+	const cols = match.columns;
+	const parts = NAME_PARTS.filter((f) => cols[f] !== undefined)
+		.map((f) => ({ f, col: cols[f] as number }))
+		.sort((a, b) => (NAME_PART_ORDER[a.f] ?? 0) - (NAME_PART_ORDER[b.f] ?? 0) || a.col - b.col);
+	const lead = parts.filter((p) => p.f === 'fullName' || p.f === 'familyName');
+	const after = parts.filter((p) => p.f === 'middleName' || p.f === 'givenName');
+	if (lead.length > 0 && after.length > 0) {
+		let both = 0;
+		let repeated = 0;
+		for (const r of dataRows) {
+			const leadText = lead.map((p) => r.cells[p.col] ?? '').join(' ');
+			const restText = after.map((p) => r.cells[p.col] ?? '').join(' ');
+			const first = searchKey(leadText);
+			const rest = searchKey(restText);
+			// Merged across the columns (a heading, an office): says nothing.
+			if (first === '' || rest === '' || leadText.trim() === restText.trim()) continue;
+			both++;
+			if (first.endsWith(` ${rest}`)) repeated++;
+		}
+		// Under "Họ và tên" one row is enough to tell; under "Họ" a few, as a name may repeat a
+		// word ("Trần Văn" | "Văn").
+		const enough = cols.fullName !== undefined ? 1 : 3;
+		if (both >= enough && repeated * 2 > both) return lead.map((p) => p.col);
+	}
+	return parts.map((p) => p.col);
+}
+
+/**
+ * Field → column and header for the preview; the columns the names are read from show as one
+ * "Họ và tên" ("Họ và tên đệm + Tên").
+ */
+function previewColumns(
+	match: HeaderMatch<DelegateField>,
+	nameCols: number[]
+): DelegateImportPreview['columns'] {
+	const columns: DelegateImportPreview['columns'] = {};
+	for (const [f, index] of Object.entries(match.columns) as [DelegateField, number][]) {
+		if (!NAME_PARTS.includes(f)) columns[f] = { index, header: match.headers[index] ?? '' };
+	}
+	const headers = [...new Set(nameCols.map((i) => match.headers[i] ?? ''))];
+	columns.fullName = { index: nameCols[0], header: joinHeaders(headers) };
+	return columns;
+}
+
+/** "Họ và tên Họ đệm", "Họ và tên Tên" → "Họ và tên (Họ đệm + Tên)"; else "Họ + Tên". */
+function joinHeaders(headers: string[]): string {
+	if (headers.length < 2) return headers[0] ?? '';
+	const words = headers.map((h) => h.split(' '));
+	let common = 0;
+	while (words.every((w) => common < w.length - 1 && w[common] === words[0][common])) common++;
+	if (common === 0) return headers.join(' + ');
+	const rest = words.map((w) => w.slice(common).join(' '));
+	return `${words[0].slice(0, common).join(' ')} (${rest.join(' + ')})`;
+}
+
+const CORE_FIELD: Partial<Record<DelegateField, DelegateField>> = {
+	familyName: 'fullName',
+	middleName: 'fullName',
+	givenName: 'fullName',
+	gender: 'salutation'
+};
+// Columns a sheet may have or not without being another kind of list.
+const EXTRA_FIELDS = new Set<DelegateField>(['stt', 'notes', 'seat', 'places']);
+
+function coreFields(match: HeaderMatch<DelegateField>): Set<DelegateField> {
+	const out = new Set<DelegateField>();
+	for (const f of Object.keys(match.columns) as DelegateField[]) {
+		if (!EXTRA_FIELDS.has(f)) out.add(CORE_FIELD[f] ?? f);
+	}
+	return out;
+}
+
+/**
+ * Null when another sheet's columns mean the same as the main sheet's (the same template, one
+ * column more or less at most, order and wording free); otherwise what differs, in Vietnamese.
+ */
+function differentColumns(
+	main: LocatedList<DelegateField>,
+	other: LocatedList<DelegateField>
+): string | null {
+	const a = coreFields(main.match);
+	const b = coreFields(other.match);
+	const label = (f: DelegateField) =>
+		`"${DELEGATE_FIELDS.find((x) => x.key === f)?.label ?? f}"`;
+	const order = DELEGATE_FIELDS.map((x) => x.key);
+	const missing = order.filter((f) => a.has(f) && !b.has(f));
+	const extra = order.filter((f) => b.has(f) && !a.has(f));
+	if (missing.length + extra.length <= 1) return null;
+	const what = [
+		missing.length > 0 ? `thiếu cột ${missing.map(label).join(', ')}` : '',
+		extra.length > 0 ? `có thêm cột ${extra.map(label).join(', ')}` : ''
+	]
+		.filter(Boolean)
+		.join(', ');
+	return (
+		`các cột không cùng mẫu với trang “${main.sheet.name}” (${what}). ` +
+		'Hãy sửa tiêu đề cột cho giống trang đó, hoặc tải trang này lên riêng.'
+	);
+}
+
+// " - ", " – " or ", " between a name and what follows it in the same cell.
+const NAME_CELL_SEPARATOR = /\s[-–—]\s|,\s/;
+
+/** "Ông Nguyễn Văn An, Chủ tịch UBND tỉnh" → name and the rest; null without a separator. */
+function splitNameCell(text: string): { name: string; rest: string; separator: string } | null {
+	const m = NAME_CELL_SEPARATOR.exec(text);
+	if (!m) return null;
+	const name = text.slice(0, m.index).trim();
+	const rest = text.slice(m.index + m[0].length).trim();
+	if (name === '' || rest === '') return null;
+	return { name, rest, separator: m[0].trim() };
+}
+
+// Positions, as search keys: those the protocol ranks know (rank.ts), and more.
+const POSITION_PHRASES = new Set([
+	...RANK_RULES.flatMap((r) => r.position ?? []).map((p) => p.trim()),
+	'chu tich',
+	'pho chu tich',
+	'bi thu',
+	'pho bi thu',
+	'giam doc',
+	'pho giam doc',
+	'tong giam doc',
+	'pho tong giam doc',
+	'truong ban',
+	'pho truong ban',
+	'truong phong',
+	'pho truong phong',
+	'chanh van phong',
+	'chanh thanh tra',
+	'chanh an',
+	'pho chanh an',
+	'vien truong',
+	'chu nhiem',
+	'pho chu nhiem',
+	'uy vien',
+	'dai bieu',
+	'thanh vien',
+	'thuong truc',
+	'chuyen vien',
+	'can bo',
+	'thu ky',
+	'tong thu ky',
+	'tro ly',
+	'chinh uy',
+	'pho chinh uy',
+	'chi huy truong',
+	'hieu truong',
+	'hieu pho',
+	'ke toan truong',
+	'ky su',
+	'luat su',
+	'duoc si',
+	'dai tuong',
+	'thuong tuong',
+	'trung tuong',
+	'thieu tuong',
+	'dai ta',
+	'thuong ta',
+	'trung ta',
+	'thieu ta',
+	'dai uy',
+	'thuong uy',
+	'trung uy',
+	'thieu uy',
+	// Abbreviations: Phó Chủ tịch, Phó Giám đốc, Phó Bí thư.
+	'pct',
+	'pgd',
+	'pbt'
+]);
+// First words whose accents matter: "Trưởng", not "Trường" (a school); "Phó", not "phố".
+const POSITION_WORDS = ['trưởng', 'phó', 'chánh', 'nguyên', 'quyền'];
+
+/** True when a text starts with a position: "Chủ tịch UBND tỉnh", "Trưởng phòng", "PCT UBND xã". */
+export function looksLikePosition(text: string): boolean {
+	const key = searchKey(text);
+	const words = key.split(' ');
+	for (let i = Math.min(words.length, 5); i >= 1; i--) {
+		if (POSITION_PHRASES.has(words.slice(0, i).join(' '))) return true;
+	}
+	const first = normalizeText(text).toLocaleLowerCase('vi').split(/[\s.,:]/)[0];
+	return POSITION_WORDS.includes(first);
 }
 
 /** "2", "02", "2 người", "02 đ/c" → 2; blank → null; anything else is reported and ignored. */

@@ -1,7 +1,9 @@
 /**
  * Finds the header row of a list whatever the office called its columns: cells are compared with
  * synonym lists by search key (no case, accents, punctuation), so "HỌ VÀ TÊN ĐẠI BIỂU", "Họ tên"
- * and "Ho ten" all mean the name column. Handles a group header merged over two rows.
+ * and "Ho ten" all mean the name column. Handles a group header merged over two rows, a name
+ * split over "Họ" | "Tên" columns (FieldSpec.requiredOr), and workbooks with the list spread
+ * over several sheets (locateLists).
  */
 import { searchKey } from '$lib/format';
 import { SheetError } from './errors';
@@ -14,6 +16,14 @@ export interface FieldSpec<K extends string = string> {
 	label: string;
 	synonyms: string[];
 	required?: boolean;
+	/**
+	 * Other columns that together stand in for a required one: a name split into "Họ" | "Tên" in
+	 * place of "Họ và tên". A header is found when each required field, or all of one of its sets,
+	 * is found.
+	 */
+	requiredOr?: K[][];
+	/** Only a cell that is the label itself counts ("Tên", never "Tên đơn vị"). */
+	exact?: boolean;
 }
 
 /** Where the header is and which column holds which field. */
@@ -73,6 +83,7 @@ function scoreTexts<K extends string>(
 	fields: FieldSpec<K>[],
 	keyCache: string[][]
 ): RowScore {
+	const exact = fields.map((f) => f.exact === true);
 	const candidates: Candidate[] = [];
 	for (let col = 0; col < texts.length; col++) {
 		const options = texts[col];
@@ -82,7 +93,8 @@ function scoreTexts<K extends string>(
 				if (text === '' || text.length > MAX_HEADER_CELL) continue;
 				const key = headerKey(text);
 				for (const syn of keyCache[f]) {
-					const score = matchScore(key, syn);
+					let score = matchScore(key, syn);
+					if (exact[f] && score < 3) score = 0;
 					const stronger =
 						!best || score > best.score || (score === best.score && syn.length > best.length);
 					if (score > 0 && stronger) best = { col, field: f, score, length: syn.length };
@@ -132,8 +144,7 @@ export function detectHeader<K extends string>(
 	const singles: RowScore[] = [];
 	for (let i = 0; i < limit; i++) singles.push(single(i));
 
-	const requiredIdx = fields.map((f, i) => (f.required ? i : -1)).filter((i) => i >= 0);
-	const hasRequired = (s: RowScore) => requiredIdx.every((i) => s.columns.has(i));
+	const hasRequired = (s: RowScore) => requiredFound(fields, s.columns);
 	type Pick = { start: number; end: number; score: RowScore };
 	let best: Pick | null = null;
 	const better = (a: Pick, b: Pick | null) =>
@@ -154,7 +165,21 @@ export function detectHeader<K extends string>(
 			for (let c = 0; c < width; c++) {
 				const top = rows[i].cells[c] ?? '';
 				const bottom = next.cells[c] ?? '';
-				texts.push(top === bottom ? [top] : [top, bottom, `${top} ${bottom}`.trim()]);
+				// Under a group label merged over several columns ("Họ và tên" over "Họ đệm" | "Tên"),
+				// each column means its sub-header, not the group: the label alone is not an option.
+				const group =
+					top !== '' &&
+					bottom !== '' &&
+					[c - 1, c + 1].some(
+						(o) => (rows[i].cells[o] ?? '') === top && (next.cells[o] ?? '') !== bottom
+					);
+				texts.push(
+					top === bottom
+						? [top]
+						: group
+							? [bottom, `${top} ${bottom}`]
+							: [top, bottom, `${top} ${bottom}`.trim()]
+				);
 			}
 			const pair = scoreTexts(texts, fields, keyCache);
 			const below = singles[i + 1];
@@ -214,14 +239,38 @@ export function isRepeatedHeader(cells: string[], match: HeaderMatch): boolean {
 	});
 }
 
+/** True when every required field, or all fields of one of its `requiredOr` sets, was found. */
+function requiredFound<K extends string>(
+	fields: FieldSpec<K>[],
+	columns: Map<number, number>
+): boolean {
+	return fields.every(
+		(f, i) => !f.required || columns.has(i) || alternativeFound(fields, f, columns)
+	);
+}
+
+function alternativeFound<K extends string>(
+	fields: FieldSpec<K>[],
+	f: FieldSpec<K>,
+	columns: Map<number, number>
+): boolean {
+	return (f.requiredOr ?? []).some((set) =>
+		set.every((key) => {
+			const i = fields.findIndex((x) => x.key === key);
+			return i >= 0 && columns.has(i);
+		})
+	);
+}
+
 function noHeader<K extends string>(
 	rows: SheetRow[],
 	fields: FieldSpec<K>[],
 	bestIndex: number,
 	score: RowScore | null
 ): SheetError {
+	const found = score?.columns ?? new Map<number, number>();
 	const missing = fields
-		.filter((f, i) => (f.required ? !score?.columns.has(i) : false))
+		.filter((f, i) => (f.required ? !found.has(i) && !alternativeFound(fields, f, found) : false))
 		.map((f) => f.label);
 	// Show the row that came closest, else the first row that looks like a table row.
 	const seenRow =
@@ -265,4 +314,67 @@ export function locateList<K extends string>(
 		}
 	}
 	throw firstError;
+}
+
+/** A sheet read as (part of) the list. */
+export interface LocatedList<K extends string = string> {
+	sheet: Sheet;
+	/** Index of the sheet in `table.sheets` (workbook order). */
+	index: number;
+	match: HeaderMatch<K>;
+}
+
+/** A sheet that may hold part of the list but is left out, with why, in Vietnamese. */
+export interface UnreadSheet {
+	sheet: Sheet;
+	reason: string;
+}
+
+/**
+ * Every sheet of a workbook that holds the list, in workbook order: the sheet locateList picks,
+ * and each other sheet whose header is found and means the same columns (`sameMeaning` returns
+ * null; otherwise it says, in Vietnamese, what differs). Workbooks kept with one sheet per tier
+ * ("Cấp tỉnh", "Cấp xã") are read whole. Sheets left out that look like tables are listed in
+ * `unread`, so their rows never vanish without a word. Throws as locateList when no sheet has a
+ * header.
+ */
+export function locateLists<K extends string>(
+	table: SheetTable,
+	fields: FieldSpec<K>[],
+	sameMeaning: (main: LocatedList<K>, other: LocatedList<K>) => string | null
+): { lists: LocatedList<K>[]; unread: UnreadSheet[] } {
+	const found = locateList(table, fields);
+	const main: LocatedList<K> = { ...found, index: table.sheets.indexOf(found.sheet) };
+	const lists: LocatedList<K>[] = [];
+	const unread: UnreadSheet[] = [];
+	table.sheets.forEach((sheet, index) => {
+		if (index === main.index) {
+			lists.push(main);
+			return;
+		}
+		let match: HeaderMatch<K>;
+		try {
+			match = detectHeader(sheet.rows, fields);
+		} catch (e) {
+			if (looksTabular(sheet.rows)) {
+				const why = e instanceof SheetError ? e.message : String(e);
+				unread.push({ sheet, reason: why });
+			}
+			return;
+		}
+		const other: LocatedList<K> = { sheet, index, match };
+		const differs = sameMeaning(main, other);
+		if (differs === null) lists.push(other);
+		else unread.push({ sheet, reason: differs });
+	});
+	return { lists, unread };
+}
+
+/** At least three rows with two or more texts: a table (a header and data), not a note. */
+function looksTabular(rows: SheetRow[]): boolean {
+	let n = 0;
+	for (const r of rows) {
+		if (new Set(r.cells.filter((c) => c !== '')).size >= 2 && ++n >= 3) return true;
+	}
+	return false;
 }
