@@ -90,6 +90,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
 	'submission.order.updated': 'Sắp thứ tự trình bày',
 	'submission.document.created': 'Tạo văn bản nội bộ',
 	'submission.document.updated': 'Sửa văn bản nội bộ',
+	'submission.document.approval_reset': 'Văn bản đã duyệt có bản mới, chuyển về trình duyệt',
 	'submission.booklet.generated': 'Tạo tài liệu hội nghị',
 	'submission.demo.seeded': 'Nạp dữ liệu mẫu tham luận',
 

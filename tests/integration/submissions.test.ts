@@ -15,7 +15,9 @@ import { createLocalFileStore, type FileStore } from '../../src/lib/server/files
 import {
 	addReview,
 	createDocument,
+	delegateUnitsToInvite,
 	inviteUnits,
+	updateUnit,
 	issueLink,
 	listUnits,
 	reopenUnit,
@@ -28,6 +30,7 @@ import {
 	getSubmission
 } from '../../src/lib/server/submissions/service';
 import { resolveLink, unitPage, uploadByLink } from '../../src/lib/server/submissions/public';
+import { createDelegate } from '../../src/lib/server/delegates/service';
 import { generateBooklet } from '../../src/lib/server/submissions/booklet';
 import { bookletPageCount, presentedSubmissions } from '../../src/lib/server/submissions/programme';
 import type { CallInput } from '../../src/lib/server/submissions/schema';
@@ -292,6 +295,78 @@ describe('tham luận: reminders, links and order', () => {
 		await expect(createDocument(d.db, admin, eventId, { kind: 'directing_speech', title: 'Khác' })).rejects.toMatchObject({ code: 'document_exists' });
 		await expect(addReview(d.db, admin, eventId, docId, { decision: 'presented', body: '', reopenUntil: null })).rejects.toMatchObject({ code: 'decision_not_allowed' });
 		await addReview(d.db, admin, eventId, docId, { decision: null, body: 'Rút gọn phần mở đầu.', reopenUntil: null });
+	});
+});
+
+describe('tham luận: inviting units from the delegate list', () => {
+	const unitDelegate = (tierId: number, unit: string, email: string | null, addressedTo = `Lãnh đạo ${unit}`) => ({
+		kind: 'unit' as const,
+		tierId,
+		salutation: null,
+		fullName: '',
+		position: '',
+		unit,
+		addressedTo,
+		places: 2,
+		email,
+		phone: null,
+		seat: '',
+		notes: '',
+		protocolRank: null
+	});
+
+	it('invites the units chosen from the delegate list, with their emails, and offers them only once', async () => {
+		const { admin, eventId, tiers } = await world();
+		const tier = tiers[1].id;
+		const taiChinh = await createDelegate(d.db, admin, eventId, unitDelegate(tier, 'Sở Tài chính', 'stc@tinh.gov.vn'));
+		const phuocHa = await createDelegate(d.db, admin, eventId, unitDelegate(tier, 'UBND xã Phước Hà', null, 'Chủ tịch UBND xã Phước Hà'));
+		const yTe = await createDelegate(d.db, admin, eventId, unitDelegate(tier, 'Sở Y tế', 'syt@tinh.gov.vn'));
+		const xayDung = await createDelegate(d.db, admin, eventId, unitDelegate(tier, 'Sở Xây dựng', null));
+		const person = await createDelegate(d.db, admin, eventId, { ...unitDelegate(tier, 'Sở Nội vụ', null, ''), kind: 'person', salutation: 'Ông', fullName: 'Lê Văn An', position: 'Giám đốc', places: 1 });
+		await d.db.updateTable('delegate').set({ status: 'cancelled' }).where('id', '=', xayDung).execute();
+		// Sở Y tế was already invited by typing its name: not offered again.
+		await inviteUnits(d.db, admin, eventId, { units: [{ name: 'Sở y tế', email: null, contactName: '' }], sendMail: false });
+
+		const offered = await delegateUnitsToInvite(d.db, eventId);
+		expect(offered.map((o) => [o.delegateId, o.name, o.email]).sort((x, y) => Number(x[0]) - Number(y[0]))).toEqual([
+			[taiChinh, 'Sở Tài chính', 'stc@tinh.gov.vn'],
+			[phuocHa, 'UBND xã Phước Hà', null]
+		]);
+
+		const invited = await inviteUnits(d.db, admin, eventId, { delegateIds: offered.map((o) => o.delegateId) });
+		expect(invited.map((u) => [u.name, u.email, u.created, u.mailed]).sort()).toEqual([
+			['Sở Tài chính', 'stc@tinh.gov.vn', true, true],
+			['UBND xã Phước Hà', null, true, false]
+		]);
+		const units = await d.db.selectFrom('submission_unit').select(['name', 'delegate_id']).where('event_id', '=', eventId).orderBy('id').execute();
+		expect(units.slice(1).map((u) => [u.name, u.delegate_id]).sort()).toEqual([
+			['Sở Tài chính', taiChinh],
+			['UBND xã Phước Hà', phuocHa]
+		]);
+		const mail = await d.db.selectFrom('mail_message').selectAll().where('event_id', '=', eventId).where('kind', '=', 'submission_invite').executeTakeFirstOrThrow();
+		expect(mail.to_address).toBe('stc@tinh.gov.vn');
+		const t = /\/u\/([a-z2-7]{32})/.exec(mail.text_body)![1];
+		expect((await resolveLink(d.db, t)).unit.name).toBe('Sở Tài chính');
+		const link = invited.find((u) => u.name === 'UBND xã Phước Hà')!.link;
+		expect((await resolveLink(d.db, tokenOf(link))).unit.delegate_id).toBe(phuocHa);
+		expect(await delegateUnitsToInvite(d.db, eventId)).toEqual([]);
+		expect(yTe).toBeGreaterThan(0);
+
+		// Chosen again after the organiser renamed the invited unit: still the same unit, no second invitation.
+		const tc = invited.find((u) => u.name === 'Sở Tài chính')!;
+		await updateUnit(d.db, admin, eventId, tc.unitId, { name: 'Sở Tài chính tỉnh Ninh Thuận', email: 'stc@tinh.gov.vn', contactName: '' });
+		const again = await inviteUnits(d.db, admin, eventId, { delegateIds: [taiChinh] });
+		expect(again).toEqual([expect.objectContaining({ unitId: tc.unitId, created: false, name: 'Sở Tài chính tỉnh Ninh Thuận' })]);
+
+		// A person, a cancelled invitation, or a row of another event is not a unit to invite.
+		const before = await d.db.selectFrom('submission_unit').select('id').where('event_id', '=', eventId).execute();
+		await expect(inviteUnits(d.db, admin, eventId, { delegateIds: [person] })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('Lê Văn An') });
+		await expect(inviteUnits(d.db, admin, eventId, { delegateIds: [xayDung] })).rejects.toMatchObject({ code: 'invalid_input' });
+		const other = await world();
+		const elsewhere = await createDelegate(d.db, other.admin, other.eventId, unitDelegate(other.tiers[1].id, 'Sở Công Thương', null));
+		await expect(inviteUnits(d.db, admin, eventId, { delegateIds: [elsewhere] })).rejects.toMatchObject({ status: 404 });
+		expect(await d.db.selectFrom('submission_unit').select('id').where('event_id', '=', eventId).execute()).toHaveLength(before.length);
+		expect(await d.db.selectFrom('mail_message').select('id').where('event_id', '=', eventId).execute()).toHaveLength(1);
 	});
 });
 

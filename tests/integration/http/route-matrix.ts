@@ -37,6 +37,8 @@ export const ROUTES: RouteCase[] = [
 	{ method: 'PATCH', path: '/api/v1/events/:eventId/programme/:itemId', route: 'api/v1/events/[eventId=id]/programme/[itemId=id]', kind: 'api', need: 'programme.edit', body: { notes: 'Ghi chú thử quyền' } },
 	{ method: 'POST', path: '/api/v1/events/:eventId/programme/:itemId/mark', route: 'api/v1/events/[eventId=id]/programme/[itemId=id]/mark', kind: 'api', need: 'programme.edit', body: { mark: 'clear' } },
 	{ method: 'GET', path: '/api/v1/events/:eventId/programme/pdf', route: 'api/v1/events/[eventId=id]/programme/pdf', kind: 'api', need: 'programme.view' },
+	{ method: 'POST', path: '/api/v1/events/:eventId/programme/template', route: 'api/v1/events/[eventId=id]/programme/template', kind: 'api', need: 'programme.edit' },
+	{ method: 'POST', path: '/api/v1/events/:eventId/programme/discussions', route: 'api/v1/events/[eventId=id]/programme/discussions', kind: 'api', need: 'programme.edit' },
 	{ method: 'GET', path: '/api/v1/events/:eventId/script', route: 'api/v1/events/[eventId=id]/script', kind: 'api', need: 'programme.view' },
 	{ method: 'PUT', path: '/api/v1/events/:eventId/script', route: 'api/v1/events/[eventId=id]/script', kind: 'api', need: 'programme.edit', body: { text: 'Kịch bản thử quyền' } },
 	{ method: 'GET', path: '/api/v1/events/:eventId/script/pdf', route: 'api/v1/events/[eventId=id]/script/pdf', kind: 'api', need: 'programme.view' },

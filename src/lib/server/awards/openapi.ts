@@ -214,6 +214,25 @@ export const awardPaths = {
 		}
 	},
 	'/events/{eventId}/programme/pdf': { parameters: [ev], get: { summary: 'Chương trình (PDF)', operationId: 'programmePdf', responses: { '200': pdf, ...errorResponses(403, 404) } } },
+	'/events/{eventId}/programme/template': {
+		parameters: [ev],
+		post: {
+			summary: 'Tạo chương trình mẫu (trình tự NĐ 145/2013) cho chương trình trống, kèm các tham luận đã chọn trình bày theo thứ tự',
+			operationId: 'createProgrammeTemplate',
+			responses: { '201': ok({ allOf: [ref('Programme'), { type: 'object', properties: { count: { type: 'integer', description: 'Số mục đã tạo' } } }] }, 'Đã tạo'), ...errorResponses(403, 404, 409) }
+		}
+	},
+	'/events/{eventId}/programme/discussions': {
+		parameters: [ev],
+		post: {
+			summary: 'Cập nhật từ tham luận: mỗi tham luận được chọn trình bày một mục, theo thứ tự và thời gian trình bày; bỏ mục của tham luận không còn trình bày; giờ các mục tự tính lại (chức năng tham luận cũng tự làm việc này mỗi khi chọn, sắp thứ tự hoặc đổi thời gian)',
+			operationId: 'syncProgrammeDiscussions',
+			responses: {
+				'200': ok({ allOf: [ref('Programme'), { type: 'object', properties: { added: { type: 'integer' }, updated: { type: 'integer' }, removed: { type: 'integer' } } }] }),
+				...errorResponses(403, 404, 409)
+			}
+		}
+	},
 	'/events/{eventId}/script': {
 		parameters: [ev],
 		get: { summary: 'Kịch bản dẫn chương trình (bản nháp đã lưu, hoặc tạo mới nếu chưa có)', operationId: 'getScript', responses: { '200': { description: 'OK' }, ...errorResponses(403, 404) } },

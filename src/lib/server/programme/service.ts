@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import { inTransaction, type Executor, type Tx } from '$lib/server/db';
-import { writeAudit, changedFields } from '$lib/server/audit';
+import { writeAudit, changedFields, type Actor } from '$lib/server/audit';
 import { actorOf, requireEventAccess, type EventRow, type Principal } from '$lib/server/auth/access';
 import { DomainError, invalid, notFound } from '$lib/server/errors';
 import { normalizeText, parseDateTimeLocal, toDateTimeLocalValue, formatTime } from '$lib/format';
@@ -413,7 +413,8 @@ export async function markProgrammeItem(
 // ------------------------------------------------------------------------------------------------
 // Template and tham luận
 
-interface PresentedSubmission {
+/** What the programme reads of a presented tham luận (the shape of submissions/programme.ts). */
+export interface PresentedSubmission {
 	id: number;
 	title: string;
 	unit: string;
@@ -430,19 +431,16 @@ function submissionsLoader(): (() => Promise<unknown>) | null {
 	return submissionModules['/src/lib/server/submissions/programme.ts'] ?? null;
 }
 
-async function presentedSubmissions(db: Executor, eventId: number): Promise<PresentedSubmission[] | null> {
-	const load = submissionsLoader();
-	if (!load) return null;
-	const mod = (await load()) as { presentedSubmissions?: (db: Executor, eventId: number) => Promise<PresentedSubmission[]> };
-	if (!mod.presentedSubmissions) return null;
-	return mod.presentedSubmissions(db, eventId);
-}
+/** The template's one tham luận item, standing for all of them until real ones are selected. */
+const DISCUSSION_PLACEHOLDER = 'Tham luận của các đơn vị, địa phương';
 
 /** The usual programme of a sơ kết / tổng kết (NĐ 145/2013 order; REFERENCE.md §8), when it is empty. */
 export async function createProgrammeTemplate(db: Executor, principal: Principal, eventId: number): Promise<number> {
-	const presented = await presentedSubmissions(db, eventId).catch(() => null);
+	const read = await loadPresented();
 	return inTransaction(db, async (tx) => {
 		const { event } = await requireEventAccess(tx, principal, eventId, 'programme.edit');
+		await sql`select pg_advisory_xact_lock(4242016, ${eventId})`.execute(tx);
+		const presented = read ? await read(tx, eventId) : null;
 		const n = await tx.selectFrom('programme_item').select((eb) => eb.fn.countAll<string>().as('n')).where('event_id', '=', eventId).executeTakeFirst();
 		if (Number(n?.n ?? 0) > 0) throw new DomainError('programme_not_empty', 'Chương trình đã có nội dung: mẫu chỉ dùng cho chương trình trống', { status: 409 });
 		const word = event.kind === 'so_ket' ? 'sơ kết' : 'tổng kết';
@@ -459,7 +457,7 @@ export async function createProgrammeTemplate(db: Executor, principal: Principal
 				items.push({ kind: 'discussion', title: `Tham luận: ${s.title}`, durationMinutes: s.speakingMinutes || 7, presenterName: s.presenterName, presenterPosition: [s.presenterPosition, s.unit].filter(Boolean).join(', '), submissionId: s.id });
 			}
 		} else {
-			items.push({ kind: 'discussion', title: 'Tham luận của các đơn vị, địa phương', durationMinutes: 30 });
+			items.push({ kind: 'discussion', title: DISCUSSION_PLACEHOLDER, durationMinutes: 30 });
 		}
 		items.push(
 			{ kind: 'break', title: 'Giải lao', durationMinutes: 10 },
@@ -495,62 +493,180 @@ export async function createProgrammeTemplate(db: Executor, principal: Principal
 	});
 }
 
+/** Counts of a tham luận sync: items added, changed (title, presenter, duration or place), removed. */
+export interface DiscussionSync {
+	added: number;
+	updated: number;
+	removed: number;
+}
+
+type ItemRow = Awaited<ReturnType<typeof itemsOf>>[number];
+
+function discussionFields(s: PresentedSubmission) {
+	return {
+		title: `Tham luận: ${s.title}`,
+		presenter_name: s.presenterName,
+		presenter_position: [s.presenterPosition, s.unit].filter(Boolean).join(', '),
+		duration_minutes: s.speakingMinutes || 7
+	};
+}
+
 /**
- * Brings the tham luận items in line with the submissions selected to be presented: new ones are added
- * (after the last tham luận, else before the awards), existing ones updated, withdrawn ones removed.
+ * Makes the tham luận items of the programme follow the tham luận selected to be presented (in the caller's
+ * transaction, under the programme's lock):
+ * - each presented tham luận has one item (title, presenter, duration = its speaking time);
+ * - the items take the places the tham luận items already hold, in speaking order (a break between two
+ *   tham luận stays where it is); extra ones go right after the last of them;
+ * - the first ones selected take the place of the template's placeholder (else after the last tham luận
+ *   item, else before the awards, else at the end);
+ * - an item whose tham luận is no longer presented (printed only, sent back, not used) is removed: the
+ *   programme (and the MC script, the stage view) must not announce a speaker who will not speak, and the
+ *   item holds nothing that the tham luận does not (its title goes to `removedTitles`, for the audit row).
+ *   An item the stage manager already started stays as it is: it happened.
+ * Times follow from positions and durations (plannedTimes), so the day is re-timed as when an item moves.
  */
-export async function syncDiscussions(db: Executor, principal: Principal, eventId: number): Promise<{ added: number; updated: number; removed: number }> {
-	const presented = await presentedSubmissions(db, eventId);
-	if (presented === null) throw new DomainError('submissions_unavailable', 'Chức năng tham luận chưa sẵn sàng', { status: 409 });
+export async function applyDiscussions(
+	tx: Tx,
+	eventId: number,
+	presented: PresentedSubmission[],
+	removedTitles: string[] = []
+): Promise<DiscussionSync> {
+	await sql`select pg_advisory_xact_lock(4242016, ${eventId})`.execute(tx);
+	const rows = await itemsOf(tx, eventId);
+	const wanted = new Map(presented.map((s) => [s.id, s]));
+	const sorted = [...presented].sort((a, b) => a.order - b.order || a.id - b.id);
+	let added = 0;
+	let updated = 0;
+	let removed = 0;
+
+	const kept: ItemRow[] = [];
+	for (const r of rows) {
+		if (r.submission_id !== null && !wanted.has(r.submission_id) && !r.actual_start) {
+			await tx.deleteFrom('programme_item').where('id', '=', r.id).execute();
+			removedTitles.push(r.title);
+			removed++;
+		} else kept.push(r);
+	}
+	// The item of each presented tham luận (the first, should there be two).
+	const itemOf = new Map<number, ItemRow>();
+	for (const r of kept) if (r.submission_id !== null && wanted.has(r.submission_id) && !itemOf.has(r.submission_id)) itemOf.set(r.submission_id, r);
+	// Tham luận that already had an item: in speaking order, and in the programme's order before this sync.
+	const newOrder = sorted.filter((s) => itemOf.has(s.id)).map((s) => s.id);
+	const oldOrder = kept.filter((r) => r.submission_id !== null && itemOf.get(r.submission_id) === r).map((r) => r.submission_id!);
+
+	type Entry = ItemRow | PresentedSubmission;
+	const entries: Entry[] = sorted.map((s) => itemOf.get(s.id) ?? s);
+	const list: Entry[] = [...kept];
+	const slots = kept.flatMap((r, i) => (r.submission_id !== null && itemOf.get(r.submission_id) === r ? [i] : []));
+	if (slots.length) {
+		slots.forEach((at, k) => (list[at] = entries[k]));
+		list.splice(slots[slots.length - 1] + 1, 0, ...entries.slice(slots.length));
+	} else if (entries.length) {
+		const placeholder = kept.findIndex((r) => r.kind === 'discussion' && r.submission_id === null && r.title === DISCUSSION_PLACEHOLDER);
+		const lastDiscussion = kept.map((r) => r.kind).lastIndexOf('discussion');
+		const awards = kept.findIndex((r) => r.kind === 'awards');
+		const at = placeholder >= 0 ? placeholder : lastDiscussion >= 0 ? lastDiscussion + 1 : awards >= 0 ? awards : kept.length;
+		list.splice(at, 0, ...entries);
+	}
+	// The placeholder goes once real tham luận are in the programme.
+	if (entries.length) {
+		const i = list.findIndex((e) => 'position' in e && e.kind === 'discussion' && e.submission_id === null && e.title === DISCUSSION_PLACEHOLDER);
+		if (i >= 0) {
+			await tx.deleteFrom('programme_item').where('id', '=', (list[i] as ItemRow).id).execute();
+			list.splice(i, 1);
+		}
+	}
+
+	const moved = new Set(newOrder.filter((id, i) => oldOrder[i] !== id));
+	for (const [i, e] of list.entries()) {
+		const position = i + 1;
+		if (!('position' in e)) {
+			await tx
+				.insertInto('programme_item')
+				.values({ ...discussionFields(e), kind: 'discussion', event_id: eventId, position, submission_id: e.id })
+				.execute();
+			added++;
+			continue;
+		}
+		const set: Record<string, unknown> = {};
+		if (e.position !== position) set.position = position;
+		const s = e.submission_id !== null && itemOf.get(e.submission_id) === e ? wanted.get(e.submission_id) : undefined;
+		if (s) {
+			const want = discussionFields(s);
+			const changed = (Object.keys(want) as (keyof typeof want)[]).filter((k) => e[k] !== want[k]);
+			for (const k of changed) set[k] = want[k];
+			if (changed.length || moved.has(s.id)) updated++;
+		}
+		if (Object.keys(set).length) {
+			if (s) set.updated_at = sql`now()`;
+			await tx.updateTable('programme_item').set(set).where('id', '=', e.id).execute();
+		}
+	}
+	return { added, updated, removed };
+}
+
+async function loadPresented(): Promise<((db: Executor, eventId: number) => Promise<PresentedSubmission[]>) | null> {
+	const load = submissionsLoader();
+	if (!load) return null;
+	const mod = (await load()) as { presentedSubmissions?: (db: Executor, eventId: number) => Promise<PresentedSubmission[]> };
+	return mod.presentedSubmissions ?? null;
+}
+
+/**
+ * “Cập nhật từ tham luận”: brings the tham luận items in line with the submissions selected to be presented
+ * (applyDiscussions). The submissions capability also does this by itself whenever the selection, the order
+ * or a speaking time changes (followPresented); this is for a programme built by hand, or edited since.
+ */
+export async function syncDiscussions(db: Executor, principal: Principal, eventId: number): Promise<DiscussionSync> {
+	const read = await loadPresented();
+	if (!read) throw new DomainError('submissions_unavailable', 'Chức năng tham luận chưa sẵn sàng', { status: 409 });
 	return inTransaction(db, async (tx) => {
 		const { event } = await requireEventAccess(tx, principal, eventId, 'programme.edit');
 		await sql`select pg_advisory_xact_lock(4242016, ${eventId})`.execute(tx);
-		const rows = await itemsOf(tx, eventId);
-		const bySubmission = new Map(rows.filter((r) => r.submission_id !== null).map((r) => [r.submission_id!, r]));
-		const wanted = new Set(presented.map((s) => s.id));
-		let added = 0;
-		let updated = 0;
-		let removed = 0;
-		for (const r of rows) {
-			if (r.kind === 'discussion' && r.submission_id !== null && !wanted.has(r.submission_id)) {
-				await tx.deleteFrom('programme_item').where('id', '=', r.id).execute();
-				removed++;
-			}
-		}
-		for (const s of [...presented].sort((a, b) => a.order - b.order)) {
-			const title = `Tham luận: ${s.title}`;
-			const position = [s.presenterPosition, s.unit].filter(Boolean).join(', ');
-			const old = bySubmission.get(s.id);
-			if (old) {
-				if (old.title !== title || old.presenter_name !== s.presenterName || old.presenter_position !== position) {
-					await tx.updateTable('programme_item').set({ title, presenter_name: s.presenterName, presenter_position: position, updated_at: sql`now()` }).where('id', '=', old.id).execute();
-					updated++;
-				}
-				continue;
-			}
-			const current = await itemsOf(tx, eventId);
-			const lastDiscussion = [...current].reverse().find((r) => r.kind === 'discussion');
-			const awardsItem = current.find((r) => r.kind === 'awards');
-			const afterId = lastDiscussion?.id ?? (awardsItem ? (current[current.indexOf(awardsItem) - 1]?.id ?? null) : null);
-			await insertItem(tx, eventId, { kind: 'discussion', title, presenterName: s.presenterName, presenterPosition: position, durationMinutes: s.speakingMinutes || 7 }, { afterId, submissionId: s.id }, null);
-			added++;
-		}
-		// A placeholder tham luận item goes once real ones exist.
-		if (added) {
-			const placeholder = (await itemsOf(tx, eventId)).find((r) => r.kind === 'discussion' && r.submission_id === null && r.title === 'Tham luận của các đơn vị, địa phương');
-			if (placeholder) await tx.deleteFrom('programme_item').where('id', '=', placeholder.id).execute();
-		}
-		await renumber(tx, eventId);
+		// Read under the lock, in this transaction: a selection changed meanwhile is not undone.
+		const removedTitles: string[] = [];
+		const r = await applyDiscussions(tx, eventId, await read(tx, eventId), removedTitles);
 		await writeAudit(tx, actorOf(principal), {
 			action: 'programme.discussions.synced',
 			entityType: 'event',
 			entityId: eventId,
 			organisationId: event.organisation_id,
 			eventId,
-			data: { added, updated, removed }
+			data: { ...r, removedTitles }
 		});
-		return { added, updated, removed };
+		return r;
 	});
+}
+
+/**
+ * Called by the submissions capability in the transaction that changed the presented tham luận (decision,
+ * order, speaking time, title or presenter), after the change: the programme follows at once, with its own
+ * audit row. An empty programme is left alone (the template takes the tham luận when it is created).
+ * `read` is called under the programme's lock, so that of two changes made at the same time the later
+ * one sees the earlier (committed) one. Returns null when nothing was done.
+ */
+export async function followPresented(
+	tx: Tx,
+	event: Pick<EventRow, 'id' | 'organisation_id'>,
+	actor: Actor,
+	read: (tx: Tx) => Promise<PresentedSubmission[]>,
+	trigger: string
+): Promise<DiscussionSync | null> {
+	await sql`select pg_advisory_xact_lock(4242016, ${event.id})`.execute(tx);
+	const any = await tx.selectFrom('programme_item').select('id').where('event_id', '=', event.id).limit(1).executeTakeFirst();
+	if (!any) return null;
+	const removedTitles: string[] = [];
+	const r = await applyDiscussions(tx, event.id, await read(tx), removedTitles);
+	if (!r.added && !r.updated && !r.removed) return r;
+	await writeAudit(tx, actor, {
+		action: 'programme.discussions.synced',
+		entityType: 'event',
+		entityId: event.id,
+		organisationId: event.organisation_id,
+		eventId: event.id,
+		data: { ...r, removedTitles, trigger }
+	});
+	return r;
 }
 
 /** "07:30 – 07:45". */

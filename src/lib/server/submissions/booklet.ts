@@ -40,8 +40,9 @@ import {
 import { fileStore, registerStoredFile, type FileStore } from '$lib/server/files/store';
 import { CONTENT_TYPES } from '$lib/server/files/inspect';
 import { ConversionError, convertDocxToPdf, findSoffice } from './convert';
-import { kindLabel } from './labels';
-import type { BookletItem, BookletMissing, SubmissionKind } from './tables';
+import { DOC_STATUS_LABELS, kindLabel } from './labels';
+import type { Selectable } from 'kysely';
+import type { BookletItem, BookletMissing, BookletWarning, SubmissionBookletTable, SubmissionKind } from './tables';
 
 export type BookletSection = BookletItem['section'];
 
@@ -349,6 +350,7 @@ export async function buildBooklet(db: Executor, event: EventRow, opts: BookletO
 			's.kind',
 			's.title',
 			's.status',
+			's.doc_status',
 			's.presenter_name',
 			's.presenter_position',
 			's.presentation_order',
@@ -423,6 +425,7 @@ export async function buildBooklet(db: Executor, event: EventRow, opts: BookletO
 			details: { missing }
 		});
 	const composed = await composeBooklet(headerOf(event), sources);
+	const reportIn = composed.contents.find((c) => c.kind === 'main_report');
 	const put = await store.put(composed.bytes);
 	const durationMs = Math.round(performance.now() - t0);
 	return inTransaction(db, async (tx) => {
@@ -447,10 +450,68 @@ export async function buildBooklet(db: Executor, event: EventRow, opts: BookletO
 			entityId: row.id,
 			organisationId: event.organisation_id,
 			eventId,
-			data: { pages: composed.pageCount, items: composed.contents.length, missing: missing.length, size: put.size }
+			data: {
+				pages: composed.pageCount,
+				items: composed.contents.length,
+				missing: missing.length,
+				size: put.size,
+				// Whether the report went in approved (the booklet page warns otherwise).
+				report: reportIn ? { version: reportIn.versionNumber, docStatus: report[0]?.doc_status ?? null } : null
+			}
 		});
 		return row;
 	});
+}
+
+/**
+ * What stands between this booklet and the printer: the main report (báo cáo sơ kết / tổng kết) must be in
+ * it, and be the current version, approved by the leaders. Read against the documents as they are now, so a
+ * report approved later clears the warning (same version: the text printed is the text approved), and a
+ * new version uploaded since asks for the booklet to be made again. The booklet has no separate “final”
+ * mode: it is generated whenever asked (drafts are useful to proofread), and these warnings say whether
+ * the latest one may be printed.
+ */
+export async function bookletWarnings(
+	db: Executor,
+	event: Pick<EventRow, 'id' | 'kind'>,
+	booklet: Pick<Selectable<SubmissionBookletTable>, 'contents' | 'missing'>
+): Promise<BookletWarning[]> {
+	const label = kindLabel('main_report', event.kind);
+	const report = await db
+		.selectFrom('submission as s')
+		.leftJoin('submission_version as v', 'v.id', 's.current_version_id')
+		.select(['s.id', 's.doc_status', 'v.number as version_number'])
+		.where('s.event_id', '=', event.id)
+		.where('s.kind', '=', 'main_report')
+		.executeTakeFirst();
+	const printed = booklet.contents.find((c) => c.kind === 'main_report');
+	const advice = `Không in, phát hành tài liệu khi chưa có ${label.toLowerCase()} đã được lãnh đạo duyệt.`;
+	if (!printed || !report || printed.submissionId !== report.id) {
+		const why = !report
+			? 'chưa tạo văn bản này (mục “Báo cáo, phát biểu”)'
+			: report.version_number === null
+				? 'văn bản chưa có tệp'
+				: booklet.missing.some((m) => m.submissionId === report.id)
+					? 'tệp của báo cáo không ghép được (xem “Chưa đưa vào tài liệu”)'
+					: 'báo cáo được tải lên sau khi tạo tài liệu';
+		return [{ code: 'report_missing', message: `Tài liệu không có ${label.toLowerCase()}: ${why}. ${advice} Hãy tải lên báo cáo, trình duyệt rồi tạo lại tài liệu.` }];
+	}
+	const status = report.doc_status ?? 'draft';
+	if (report.version_number !== printed.versionNumber)
+		return [
+			{
+				code: 'report_changed',
+				message: `${label} đã có bản ${report.version_number} (${DOC_STATUS_LABELS[status]}) sau khi tạo tài liệu; tài liệu đang in bản ${printed.versionNumber}. Hãy tạo lại tài liệu${status === 'approved' ? '' : ' khi bản mới được duyệt'}.`
+			}
+		];
+	if (status !== 'approved')
+		return [
+			{
+				code: 'report_not_approved',
+				message: `${label} trong tài liệu (bản ${printed.versionNumber}) chưa được duyệt (trạng thái: ${DOC_STATUS_LABELS[status]}). ${advice} Khi bản này được duyệt, cảnh báo tự hết, không cần tạo lại tài liệu.`
+			}
+		];
+	return [];
 }
 
 /** The booklet file, for a download (the last one, or a given one of this event). */

@@ -1,7 +1,7 @@
 /** JSON shapes of tham luận for the API (camelCase, ISO dates, no token hashes). */
 import type { CallRow, DocumentListItem, SubmissionRow, UnitListItem, VersionRow } from './service';
 import type { Selectable } from 'kysely';
-import type { SubmissionBookletTable, SubmissionReviewTable } from './tables';
+import type { BookletWarning, SubmissionBookletTable, SubmissionReviewTable } from './tables';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
@@ -108,7 +108,7 @@ export function submissionDto(s: SubmissionRow, extra: { unit?: { id: number; na
 	};
 }
 
-export function bookletDto(b: Selectable<SubmissionBookletTable>) {
+export function bookletDto(b: Selectable<SubmissionBookletTable>, warnings: BookletWarning[] = []) {
 	return {
 		id: b.id,
 		pageCount: b.page_count,
@@ -117,6 +117,7 @@ export function bookletDto(b: Selectable<SubmissionBookletTable>) {
 		durationMs: b.duration_ms,
 		contents: b.contents,
 		missing: b.missing,
+		warnings,
 		createdAt: b.created_at.toISOString()
 	};
 }

@@ -130,6 +130,17 @@ export const submissionSchemas = {
 						message: { type: 'string' }
 					}
 				}
+			},
+			warnings: {
+				type: 'array',
+				description: 'Lý do chưa nên in tài liệu: thiếu báo cáo chính, báo cáo chưa được duyệt, hoặc báo cáo đã có bản mới sau khi tạo tài liệu (tính theo văn bản hiện tại)',
+				items: {
+					type: 'object',
+					properties: {
+						code: { type: 'string', enum: ['report_missing', 'report_not_approved', 'report_changed'] },
+						message: { type: 'string' }
+					}
+				}
 			}
 		}
 	}
@@ -146,7 +157,7 @@ export const submissionPaths = {
 			responses: { '200': ok({ type: 'object', properties: { call: ref('SubmissionCall'), units: { type: 'array', items: ref('SubmissionUnit') }, documents: { type: 'array', items: ref('Submission') } } }), ...errorResponses(403, 404) }
 		},
 		post: {
-			summary: 'Tạo văn bản nội bộ ({kind, title, ownerUserId, ownerUnit}) hoặc tham luận thay mặt đơn vị ({unitId, title, presenterName, …})',
+			summary: 'Tạo văn bản nội bộ ({kind, title, ownerUserId, ownerUnit}; luôn là dự thảo: docStatus trình duyệt/đã duyệt bị từ chối vì chưa có tệp, mã no_version) hoặc tham luận thay mặt đơn vị ({unitId, title, presenterName, …})',
 			operationId: 'createSubmission',
 			requestBody: { required: true, content: json({ type: 'object' }) },
 			responses: { '201': ok(ref('Submission'), 'Đã tạo'), ...errorResponses(400, 403, 404, 409) }
@@ -229,7 +240,7 @@ export const submissionPaths = {
 	[`${base}/order`]: {
 		parameters: [ev],
 		put: {
-			summary: 'Thứ tự và thời gian trình bày của các tham luận được chọn trình bày (đủ danh sách)',
+			summary: 'Thứ tự và thời gian trình bày của các tham luận được chọn trình bày (đủ danh sách); các mục tham luận của chương trình (nếu đã lập) theo ngay, programme cho biết số mục thêm/sửa/bỏ',
 			operationId: 'setPresentationOrder',
 			requestBody: { required: true, content: json({ type: 'object', properties: { order: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, speakingMinutes: { type: 'integer' } } } } } }) },
 			responses: { '200': ok({ type: 'object' }), ...errorResponses(400, 403, 404, 409) }
@@ -249,11 +260,14 @@ export const submissionPaths = {
 		parameters: [ev, sub],
 		get: { summary: 'Các phiên bản (kích thước, SHA-256)', operationId: 'listSubmissionVersions', responses: { '200': ok({ type: 'object', properties: { versions: { type: 'array', items: ref('SubmissionVersion') } } }), ...errorResponses(403, 404) } },
 		post: {
-			summary: 'Tải lên phiên bản mới: nội dung là tệp (tên ở ?filename=) hoặc multipart với trường file; tối đa 20 MB; kiểm tra theo nội dung',
+			summary: 'Tải lên phiên bản mới: nội dung là tệp (tên ở ?filename=) hoặc multipart với trường file; tối đa 20 MB; kiểm tra theo nội dung. Bản mới của văn bản đã duyệt đưa văn bản về “Trình duyệt” (approvalReset: true)',
 			operationId: 'uploadSubmissionVersion',
 			parameters: [{ name: 'filename', in: 'query', schema: { type: 'string' } }],
 			requestBody: { required: true, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } }, ...pdfOrDocx, 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } } } },
-			responses: { '201': ok(ref('SubmissionVersion'), 'Đã lưu'), ...errorResponses(400, 403, 404, 413, 422) }
+			responses: {
+				'201': ok({ allOf: [ref('SubmissionVersion'), { type: 'object', properties: { approvalReset: { type: 'boolean', description: 'Văn bản đã duyệt chuyển về “Trình duyệt” vì nội dung thay đổi' } } }] }, 'Đã lưu'),
+				...errorResponses(400, 403, 404, 413, 422)
+			}
 		}
 	},
 	[`${base}/{submissionId}/versions/{versionId}`]: {
@@ -267,13 +281,27 @@ export const submissionPaths = {
 			summary: 'Ghi ý kiến {body} hoặc quyết định {decision, body, reopenUntil}; quyết định được gửi thư cho đơn vị',
 			operationId: 'reviewSubmission',
 			requestBody: { required: true, content: json({ type: 'object', properties: { decision: { type: ['string', 'null'], enum: ['presented', 'printed', 'revision', 'rejected', null] }, body: { type: 'string' }, reopenUntil: { type: 'string', format: 'date-time' } } }) },
-			responses: { '201': ok({ type: 'object', properties: { reviewId: { type: 'integer' }, mailed: { type: 'boolean' } } }), ...errorResponses(400, 403, 404, 409) }
+			responses: {
+				'201': ok({
+					type: 'object',
+					properties: {
+						reviewId: { type: 'integer' },
+						mailed: { type: 'boolean' },
+						programme: {
+							type: ['object', 'null'],
+							description: 'Khi tham luận được chọn hoặc thôi trình bày: số mục tham luận của chương trình đã thêm/sửa/bỏ (null: chưa lập chương trình)',
+							properties: { added: { type: 'integer' }, updated: { type: 'integer' }, removed: { type: 'integer' } }
+						}
+					}
+				}),
+				...errorResponses(400, 403, 404, 409)
+			}
 		}
 	},
 	[`${base}/booklet`]: {
 		parameters: [ev],
-		get: { summary: 'Tài liệu hội nghị tạo gần nhất (mục lục, trang bắt đầu, văn bản chưa đưa vào)', operationId: 'getBooklet', responses: { '200': ok({ type: 'object', properties: { booklet: ref('Booklet') } }), ...errorResponses(403, 404) } },
-		post: { summary: 'Tạo tài liệu hội nghị từ các phiên bản hiện tại', operationId: 'generateBooklet', responses: { '201': ok({ type: 'object', properties: { booklet: ref('Booklet') } }), ...errorResponses(403, 404, 409) } }
+		get: { summary: 'Tài liệu hội nghị tạo gần nhất (mục lục, trang bắt đầu, văn bản chưa đưa vào, cảnh báo về báo cáo chính)', operationId: 'getBooklet', responses: { '200': ok({ type: 'object', properties: { booklet: ref('Booklet') } }), ...errorResponses(403, 404) } },
+		post: { summary: 'Tạo tài liệu hội nghị từ các phiên bản hiện tại (kèm cảnh báo nếu báo cáo chính thiếu hoặc chưa được duyệt)', operationId: 'generateBooklet', responses: { '201': ok({ type: 'object', properties: { booklet: ref('Booklet') } }), ...errorResponses(403, 404, 409) } }
 	},
 	[`${base}/booklet/file`]: {
 		parameters: [ev, { name: 'id', in: 'query', schema: { type: 'integer' }, description: 'Một bản cũ hơn' }],

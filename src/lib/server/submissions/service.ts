@@ -5,14 +5,16 @@
  *
  * Every staff operation starts with requireEventAccess; every change is one transaction with its audit row
  * and its mails (enqueueMessage, idempotency keys). Files are written to the store BEFORE the transaction
- * that records them (store.ts explains why).
+ * that records them (store.ts explains why). A change to the tham luận presented (decision, order, speaking
+ * time, title, presenter) moves the conference programme's tham luận items in the same transaction
+ * (programmeFollows). A new version of an approved internal document sends it back to “Trình duyệt”.
  */
 import { sql, type Selectable } from 'kysely';
 import { inTransaction, type Executor, type Tx } from '$lib/server/db';
 import { DomainError, invalid, mapConstraintError, notFound, conflict } from '$lib/server/errors';
 import { writeAudit, changedFields, type Actor } from '$lib/server/audit';
 import { actorOf, requireEventAccess, type EventRow, type Principal } from '$lib/server/auth/access';
-import { can } from '$lib/server/auth/permissions';
+import { can, type Role } from '$lib/server/auth/permissions';
 import { generateToken, hashToken } from '$lib/server/auth/tokens';
 import { config } from '$lib/server/config';
 import { enqueueMessage } from '$lib/server/mail/outbox';
@@ -34,7 +36,8 @@ import type {
 } from './tables';
 import type { CallInput, DocumentInput, OrderItem, PaperMeta, ReviewInput, UnitInput } from './schema';
 import { decisionMail, inviteMail, reminderMail, type MailCall, type MailEvent } from './notifications';
-import { DEFAULT_SPEAKING_MINUTES } from './programme';
+import { DEFAULT_SPEAKING_MINUTES, presentedSubmissions } from './programme';
+import { followPresented, type DiscussionSync } from '$lib/server/programme/service';
 
 export type CallRow = Selectable<SubmissionCallTable>;
 export type UnitRow = Selectable<SubmissionUnitTable>;
@@ -277,11 +280,19 @@ export async function inviteUnits(
 			if (input.delegateIds?.length) {
 				const ds = await tx
 					.selectFrom('delegate')
-					.select(['id', 'unit', 'addressed_to', 'email', 'kind', 'status'])
+					.select(['id', 'full_name', 'unit', 'addressed_to', 'email', 'kind', 'status'])
 					.where('event_id', '=', eventId)
 					.where('id', 'in', input.delegateIds)
 					.execute();
 				if (ds.length !== new Set(input.delegateIds).size) throw notFound('Không tìm thấy đơn vị trong danh sách đại biểu');
+				// Only unit invitations still on the list (what delegateUnitsToInvite offers): a person's unit or a
+				// cancelled invitation is not invited by id.
+				const notUnits = ds.filter((d) => d.kind !== 'unit' || d.status !== 'active');
+				if (notUnits.length)
+					throw invalid(
+						{ delegateIds: 'Chỉ chọn được đơn vị (thư mời gửi đơn vị, chưa hủy) trong danh sách đại biểu' },
+						`Chỉ mời được các đơn vị (thư mời gửi đơn vị, chưa hủy) trong danh sách đại biểu; không mời được: ${notUnits.map((d) => d.full_name || d.addressed_to || d.unit || `#${d.id}`).join('; ')}.`
+					);
 				for (const d of ds) {
 					const name = (d.unit || d.addressed_to).normalize('NFC').trim();
 					if (!name) continue;
@@ -295,11 +306,17 @@ export async function inviteUnits(
 				const key = w.name.toLowerCase();
 				if (seen.has(key)) continue;
 				seen.add(key);
+				// Already invited: under the same name, or from the same row of the delegate list (renamed since).
 				const existing = await tx
 					.selectFrom('submission_unit')
 					.selectAll()
 					.where('event_id', '=', eventId)
-					.where(sql`lower(name)`, '=', key)
+					.where((eb) => {
+						const same = [eb(sql`lower(name)`, '=', key)];
+						if (w.delegateId) same.push(eb('delegate_id', '=', w.delegateId));
+						return eb.or(same);
+					})
+					.orderBy('id')
 					.executeTakeFirst();
 				if (existing) {
 					out.push({ unitId: existing.id, name: existing.name, email: existing.email, link: '', mailed: false, created: false });
@@ -648,12 +665,20 @@ export async function insertVersion(
 	// paper the organiser reopened keeps its decision (the fix is usually a typo).
 	const status: PaperStatus | null =
 		paper.kind !== 'tham_luan' ? null : paper.status === null || paper.status === 'revision' ? 'submitted' : paper.status;
+	// An internal document: what was approved is the text of the earlier version, so a new text goes back to
+	// the leaders (“Trình duyệt”) to be approved again (approvalReset tells the caller to say so and audit it).
+	const docStatus: DocStatus | null = paper.kind === 'tham_luan' ? paper.doc_status : approvalAfterNewVersion(paper.doc_status);
 	await tx
 		.updateTable('submission')
-		.set({ current_version_id: v.id, status, updated_at: sql`now()` })
+		.set({ current_version_id: v.id, status, doc_status: docStatus, updated_at: sql`now()` })
 		.where('id', '=', paper.id)
 		.execute();
 	return v;
+}
+
+/** The status of an internal document once a new version is uploaded: approved goes back to “Trình duyệt”. */
+export function approvalAfterNewVersion(current: DocStatus | null): DocStatus {
+	return current === 'approved' ? 'for_approval' : (current ?? 'draft');
 }
 
 function maxBytesOf(call: Pick<CallRow, 'max_size_mb'> | null | undefined): number {
@@ -671,7 +696,7 @@ export async function uploadStaffVersion(
 	submissionId: number,
 	file: UploadFile,
 	opts: { store?: FileStore; via?: 'staff' | 'api' } = {}
-): Promise<VersionRow> {
+): Promise<VersionRow & { approvalReset: boolean }> {
 	const store = opts.store ?? fileStore();
 	const { event } = await requireEventAccess(db, principal, eventId, 'submission.review');
 	const paper = await requireSubmission(db, eventId, submissionId);
@@ -691,9 +716,23 @@ export async function uploadStaffVersion(
 			eventId,
 			data: { number: v.number, sha256: v.sha256, size: v.size, kind: v.file_kind, via: v.uploaded_via }
 		});
-		return v;
+		const approvalReset = locked.kind !== 'tham_luan' && locked.doc_status === 'approved';
+		if (approvalReset)
+			await writeAudit(tx, actor, {
+				action: 'submission.document.approval_reset',
+				entityType: 'submission',
+				entityId: submissionId,
+				organisationId: event.organisation_id,
+				eventId,
+				data: { doc_status: { from: 'approved', to: 'for_approval' }, version: v.number }
+			});
+		return Object.assign(v, { approvalReset });
 	});
 }
+
+/** What the uploader is told when a new version sends an approved document back to “Trình duyệt”. */
+export const APPROVAL_RESET_MESSAGE =
+	'Văn bản đã được duyệt trước đó; vì nội dung thay đổi nên văn bản chuyển về “Trình duyệt”: bản mới cần được lãnh đạo duyệt lại.';
 
 /** Creates (or updates the details of) the tham luận of a unit, as staff. Returns its id. */
 export async function savePaperForUnit(
@@ -748,7 +787,8 @@ export async function updatePaperMeta(
 	meta: PaperMeta
 ): Promise<void> {
 	await inTransaction(db, async (tx) => {
-		const { event } = await requireEventAccess(tx, principal, eventId, 'submission.review');
+		const access = await requireEventAccess(tx, principal, eventId, 'submission.review');
+		const { event } = access;
 		const paper = await requireSubmission(tx, eventId, submissionId, true);
 		if (paper.kind !== 'tham_luan') throw notFound('Không tìm thấy tham luận');
 		const cols = {
@@ -768,6 +808,8 @@ export async function updatePaperMeta(
 			eventId,
 			data: changes
 		});
+		// The programme shows the title and presenter of a presented tham luận.
+		if (paper.status === 'presented') await programmeFollows(tx, principal, access, 'submission.details.updated');
 	});
 }
 
@@ -784,9 +826,10 @@ export async function addReview(
 	submissionId: number,
 	input: ReviewInput,
 	now = new Date()
-): Promise<{ reviewId: number; mailed: boolean }> {
+): Promise<{ reviewId: number; mailed: boolean; programme?: DiscussionSync | null }> {
 	return inTransaction(db, async (tx) => {
-		const { event } = await requireEventAccess(tx, principal, eventId, 'submission.review');
+		const access = await requireEventAccess(tx, principal, eventId, 'submission.review');
+		const { event } = access;
 		const paper = await requireSubmission(tx, eventId, submissionId, true);
 		const actor = actorOf(principal);
 		if (!input.decision) {
@@ -919,7 +962,10 @@ export async function addReview(
 			eventId,
 			data: { decision, from: paper.status, unit: unit.name, reopenUntil: reopenUntil?.toISOString() ?? null, mailed }
 		});
-		return { reviewId: review.id, mailed };
+		// Selected for presentation, or no longer: the programme gains or loses its item.
+		const programme =
+			decision === 'presented' || paper.status === 'presented' ? await programmeFollows(tx, principal, access, 'submission.decided') : null;
+		return { reviewId: review.id, mailed, programme };
 	});
 }
 
@@ -938,10 +984,35 @@ async function renumberPresented(tx: Tx, eventId: number): Promise<void> {
 			await tx.updateTable('submission').set({ presentation_order: i + 1 }).where('id', '=', r.id).execute();
 }
 
-/** Sets the speaking order and times of the tham luận selected for presentation (all of them, in order). */
-export async function setPresentationOrder(db: Executor, principal: Principal, eventId: number, items: OrderItem[]): Promise<void> {
-	await inTransaction(db, async (tx) => {
-		const { event } = await requireEventAccess(tx, principal, eventId, 'submission.review');
+/**
+ * The conference programme follows the tham luận selected for presentation (their items, order among them,
+ * speaking times; the day re-timed), in the same transaction as the change, with its own audit row. Done
+ * only for someone who may also edit the programme, and only once the programme has items (an empty one
+ * takes the tham luận when its template is created). Returns what changed, or null.
+ */
+async function programmeFollows(
+	tx: Tx,
+	principal: Principal,
+	access: { event: EventRow; role: Role },
+	trigger: string
+): Promise<DiscussionSync | null> {
+	if (!can(access.role, 'programme.edit')) return null;
+	return followPresented(tx, access.event, actorOf(principal), (t) => presentedSubmissions(t, access.event.id), trigger);
+}
+
+/**
+ * Sets the speaking order and times of the tham luận selected for presentation (all of them, in order);
+ * the programme's tham luận items follow (programmeFollows). Returns what changed in the programme.
+ */
+export async function setPresentationOrder(
+	db: Executor,
+	principal: Principal,
+	eventId: number,
+	items: OrderItem[]
+): Promise<{ programme: DiscussionSync | null }> {
+	return inTransaction(db, async (tx) => {
+		const access = await requireEventAccess(tx, principal, eventId, 'submission.review');
+		const { event } = access;
 		const presented = await tx
 			.selectFrom('submission')
 			.select(['id', 'presentation_order', 'speaking_minutes'])
@@ -966,6 +1037,7 @@ export async function setPresentationOrder(db: Executor, principal: Principal, e
 			eventId,
 			data: { order: items.map((i) => [i.id, i.speakingMinutes]) }
 		});
+		return { programme: await programmeFollows(tx, principal, access, 'submission.order.updated') };
 	});
 }
 
@@ -975,6 +1047,12 @@ export async function createDocument(db: Executor, principal: Principal, eventId
 	try {
 		return await inTransaction(db, async (tx) => {
 			const { event } = await requireEventAccess(tx, principal, eventId, 'submission.review');
+			// A new document has no file yet: nothing to submit or approve (updateDocument says the same).
+			if (input.docStatus && input.docStatus !== 'draft')
+				throw conflict(
+					'no_version',
+					'Văn bản mới chưa có tệp nên chỉ tạo được ở trạng thái “Dự thảo”. Hãy tải lên bản dự thảo rồi mới trình duyệt.'
+				);
 			if (input.ownerUserId) await requireMember(tx, event.organisation_id, input.ownerUserId);
 			const row = await tx
 				.insertInto('submission')
@@ -984,7 +1062,7 @@ export async function createDocument(db: Executor, principal: Principal, eventId
 					title: input.title ?? '',
 					owner_user_id: input.ownerUserId ?? null,
 					owner_unit: input.ownerUnit ?? '',
-					doc_status: input.docStatus ?? 'draft'
+					doc_status: 'draft'
 				})
 				.returning('id')
 				.executeTakeFirstOrThrow();

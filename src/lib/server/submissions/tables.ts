@@ -132,6 +132,15 @@ export interface BookletItem {
 	converted: boolean;
 }
 
+/**
+ * Why a booklet should not go to print as it is: its main report is missing, not approved, or not the
+ * current version. Computed from the current documents when the booklet is shown (not stored).
+ */
+export interface BookletWarning {
+	code: 'report_missing' | 'report_not_approved' | 'report_changed';
+	message: string;
+}
+
 export interface BookletMissing {
 	submissionId: number;
 	title: string;

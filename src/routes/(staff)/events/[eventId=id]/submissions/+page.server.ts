@@ -75,8 +75,8 @@ export const actions: Actions = {
 					return { id, pos, minutes };
 				})
 				.sort((a, b) => a.pos - b.pos || a.id - b.id);
-			await setPresentationOrder(db(), principal, eventId, rows.map((r) => ({ id: r.id, speakingMinutes: r.minutes })));
-			return { ok: true, action: 'order' };
+			const r = await setPresentationOrder(db(), principal, eventId, rows.map((r) => ({ id: r.id, speakingMinutes: r.minutes })));
+			return { ok: true, action: 'order', programme: r.programme };
 		});
 	}
 };

@@ -2,6 +2,7 @@ import { db } from '$lib/server/db';
 import { formValues, guardLoad, idParam, requirePrincipal, runAction } from '$lib/server/http';
 import { invalid } from '$lib/server/errors';
 import {
+	APPROVAL_RESET_MESSAGE,
 	addReview,
 	getSubmission,
 	organisationMembers,
@@ -88,7 +89,8 @@ export const actions: Actions = {
 			const parsed = parseReviewInput({ ...values, reopenUntil: values.decision === 'revision' ? values.reopenUntil : '' });
 			if (!parsed.ok) throw invalid(parsed.errors, Object.values(parsed.errors)[0]);
 			const r = await addReview(db(), principal, eventId, id, parsed.value);
-			return { ok: true, action: 'review', decision: parsed.value.decision, mailed: r.mailed };
+			const programmeChanged = !!r.programme && r.programme.added + r.programme.updated + r.programme.removed > 0;
+			return { ok: true, action: 'review', decision: parsed.value.decision, mailed: r.mailed, programmeChanged };
 		}, { ...values, action: 'review' });
 	},
 	upload: async (event) => {
@@ -100,7 +102,7 @@ export const actions: Actions = {
 			const file = await fileFromForm(form);
 			if (!file) throw invalid({ file: 'Chưa chọn tệp' }, 'Hãy chọn tệp (PDF hoặc Word .docx) để tải lên');
 			const v = await uploadStaffVersion(db(), principal, eventId, id, file);
-			return { ok: true, action: 'upload', number: v.number };
+			return { ok: true, action: 'upload', number: v.number, notice: v.approvalReset ? APPROVAL_RESET_MESSAGE : null };
 		}, { action: 'upload' });
 	},
 	details: async (event) => {

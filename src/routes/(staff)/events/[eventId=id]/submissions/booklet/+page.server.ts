@@ -3,7 +3,7 @@ import { guardLoad, idParam, requirePrincipal, runAction } from '$lib/server/htt
 import { requireEventAccess } from '$lib/server/auth/access';
 import { can } from '$lib/server/auth/permissions';
 import { latestBooklet, listDocuments, listUnits } from '$lib/server/submissions/service';
-import { generateBooklet, SECTION_TITLES } from '$lib/server/submissions/booklet';
+import { bookletWarnings, generateBooklet, SECTION_TITLES } from '$lib/server/submissions/booklet';
 import { findSoffice } from '$lib/server/submissions/convert';
 import { DOC_STATUS_LABELS, kindLabel } from '$lib/server/submissions/labels';
 import type { Actions, PageServerLoad } from './$types';
@@ -14,6 +14,7 @@ export const load: PageServerLoad = async (event) => {
 	const { role, event: e } = await guardLoad(() => requireEventAccess(db(), principal, eventId, 'submission.view'));
 	const [booklet, docs, units] = await Promise.all([latestBooklet(db(), eventId), listDocuments(db(), eventId), listUnits(db(), eventId)]);
 	const report = docs.find((d) => d.kind === 'main_report') ?? null;
+	const warnings = booklet ? await bookletWarnings(db(), e, booklet) : [];
 	return {
 		canReview: can(role, 'submission.review'),
 		hasSoffice: !!findSoffice(),
@@ -29,7 +30,8 @@ export const load: PageServerLoad = async (event) => {
 					size: Number(booklet.size),
 					durationMs: booklet.duration_ms,
 					contents: booklet.contents.map((c) => ({ ...c, sectionTitle: SECTION_TITLES[c.section] })),
-					missing: booklet.missing
+					missing: booklet.missing,
+					warnings
 				}
 			: null
 	};
@@ -41,7 +43,9 @@ export const actions: Actions = {
 		const eventId = idParam(event.params.eventId);
 		return runAction(async () => {
 			const b = await generateBooklet(db(), principal, eventId);
-			return { ok: true, pages: b.page_count, missing: b.missing.length };
+			const { event: e } = await requireEventAccess(db(), principal, eventId, 'submission.view');
+			const warnings = await bookletWarnings(db(), e, b);
+			return { ok: true, pages: b.page_count, missing: b.missing.length, warnings: warnings.length };
 		});
 	}
 };

@@ -8,12 +8,16 @@ import { presentedSubmissions } from '$lib/server/submissions/programme';
 import { parseOrder } from '$lib/server/submissions/schema';
 import type { RequestHandler } from './$types';
 
-/** Sets the speaking order: { order: [{id, speakingMinutes}, …] } listing every presented tham luận. */
+/**
+ * Sets the speaking order: { order: [{id, speakingMinutes}, …] } listing every presented tham luận. The
+ * programme's tham luận items follow in the same transaction; `programme` says what changed there (null:
+ * no programme yet).
+ */
 export const PUT: RequestHandler = api(async ({ params, request }, principal) => {
 	const eventId = apiIdParam(params.eventId);
 	await requireEventAccess(db(), principal, eventId, 'submission.review');
 	const parsed = parseOrder((await readJsonObject(request)).order);
 	if (!parsed.ok) throw invalid(parsed.errors);
-	await setPresentationOrder(db(), principal, eventId, parsed.value);
-	return json({ presented: await presentedSubmissions(db(), eventId) });
+	const r = await setPresentationOrder(db(), principal, eventId, parsed.value);
+	return json({ presented: await presentedSubmissions(db(), eventId), programme: r.programme });
 });

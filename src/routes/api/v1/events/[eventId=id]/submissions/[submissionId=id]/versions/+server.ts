@@ -30,5 +30,6 @@ export const POST: RequestHandler = api(async ({ params, request, url }, princip
 		file = { bytes: await readBodyLimited(request), name: fileNameFromRequest(request, url) };
 	}
 	const v = await uploadStaffVersion(db(), principal, eventId, apiIdParam(params.submissionId), file, { via: 'api' });
-	return json(versionDto(v), { status: 201 });
+	// approvalReset: an approved internal document went back to “Trình duyệt” (its text changed).
+	return json({ ...versionDto(v), approvalReset: v.approvalReset }, { status: 201 });
 });
