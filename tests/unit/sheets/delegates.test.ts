@@ -562,11 +562,8 @@ describe('parseDelegateSheet: a workbook with one sheet per tier', () => {
 			{ name: 'Cấp xã', rowOffset: 2000, headerRowNumbers: [1] }
 		]);
 		expect(p.warnings).toEqual([
-			'Đã đọc 3 trang danh sách, theo thứ tự: “A. Đại biểu cấp tỉnh” (dòng 1–4); ' +
-				'“Cấp huyện” (dòng 1001–1003, tức dòng 1–3 của trang); ' +
-				'“Cấp xã” (dòng 2001–2004, tức dòng 1–4 của trang). ' +
-				'Số dòng trong phần xem trước đánh theo cách này; cấp của đại biểu lấy theo tên trang ' +
-				'khi dòng không có cột cấp hay mục riêng.'
+			'Đã đọc 3 trang danh sách, theo thứ tự: “A. Đại biểu cấp tỉnh” (4 dòng); “Cấp huyện” (3 dòng); “Cấp xã” (4 dòng). ' +
+				'Cấp của đại biểu lấy theo tên trang khi dòng không có cột cấp hay mục riêng.'
 		]);
 	});
 
@@ -588,8 +585,8 @@ describe('parseDelegateSheet: a workbook with one sheet per tier', () => {
 			[1002, 'Cấp huyện'],
 			[1003, 'Cấp huyện']
 		]);
-		// The same people on two sheets: a conflict to resolve, not a silent merge.
-		expect(messagesAt(both, 1002)).toEqual(['error: Trùng với dòng 2 (cùng họ tên và đơn vị)']);
+		// The same people on two sheets: a conflict to resolve, not a silent merge; the other row is named by its sheet.
+		expect(messagesAt(both, 1002)).toEqual(['error: Trùng với dòng 2 của trang “Cấp xã” (cùng họ tên và đơn vị)']);
 	});
 
 	it('lets a tier column and section rows override the sheet name; asks about unknown names', async () => {

@@ -29,6 +29,7 @@ import {
 	delegateIdentityKey,
 	parseDelegateSheet,
 	readTable,
+	sheetRowLabel,
 	tierAliasKey,
 	type DelegateDraft,
 	type DelegateImportPreview,
@@ -122,6 +123,8 @@ export interface ImportPreview {
 	commitStartedAt: string | null;
 	sheetName: string;
 	headerRowNumbers: number[];
+	/** Every sheet read; with several, a row number is its sheet's `rowOffset` plus its Excel row. */
+	sheets: DelegateImportPreview['sheets'];
 	columns: DelegateImportPreview['columns'];
 	options: ImportOptions;
 	rows: ImportRowPlan[];
@@ -362,7 +365,7 @@ export function planImport(
 		}
 		if (match) {
 			const other = claimed.get(match.id);
-			if (other !== undefined) error(`Trùng với đại biểu đã có ${label(match)}, đã khớp với dòng ${other}`, 'fullName');
+			if (other !== undefined) error(`Trùng với đại biểu đã có ${label(match)}, đã khớp với dòng ${sheetRowLabel(parsed.sheets ?? [], other)}`, 'fullName');
 			else claimed.set(match.id, d.rowNumber);
 		}
 
@@ -610,6 +613,7 @@ async function buildPreview(db: Executor, eventId: number, row: ImportRow, optio
 		commitStartedAt: row.commit_started_at ? row.commit_started_at.toISOString() : null,
 		sheetName: parsed.sheetName,
 		headerRowNumbers: parsed.headerRowNumbers,
+		sheets: parsed.sheets,
 		columns: parsed.columns,
 		options,
 		rows: plan.rows,

@@ -258,6 +258,13 @@ export interface DelegateSheetInfo {
 	headerRowNumbers: number[];
 }
 
+/** A preview row number as people read it: "12", or "4 của trang “Cấp xã”" when several sheets were read. */
+export function sheetRowLabel(sheets: DelegateSheetInfo[], n: number): string {
+	if (sheets.length < 2) return String(n);
+	const s = [...sheets].reverse().find((x) => n > x.rowOffset) ?? sheets[0];
+	return `${n - s.rowOffset} của trang “${s.name}”`;
+}
+
 /** A tier wording of the file that matched no tier of the event. */
 export interface UnmatchedTier {
 	/** As written ("B. ĐẠI BIỂU CẤP HUYỆN"). */
@@ -671,10 +678,10 @@ export function parseDelegateSheet(
 			]),
 		(reason, other) =>
 			reason === 'identity'
-				? `Trùng với dòng ${other} (cùng họ tên và đơn vị)`
+				? `Trùng với dòng ${sheetRowLabel(sheets, other)} (cùng họ tên và đơn vị)`
 				: reason === 'email'
-					? `Dùng chung email với dòng ${other} (người khác: có thể là hộp thư chung, hãy kiểm tra)`
-					: `Dùng chung số điện thoại với dòng ${other} (người khác: có thể là số máy chung, hãy kiểm tra)`,
+					? `Dùng chung email với dòng ${sheetRowLabel(sheets, other)} (người khác: có thể là hộp thư chung, hãy kiểm tra)`
+					: `Dùng chung số điện thoại với dòng ${sheetRowLabel(sheets, other)} (người khác: có thể là số máy chung, hãy kiểm tra)`,
 		'fullName',
 		// Two different people behind one mailbox or switchboard is common; only the same person
 		// twice (name + unit) blocks the import.
@@ -692,16 +699,11 @@ export function parseDelegateSheet(
 	const main = lists[0];
 	const warnings = [...table.warnings];
 	if (lists.length > 1) {
-		const parts = lists.map((l, k) => {
-			const first = sheets[k].rowOffset + 1;
-			const last = sheets[k].rowOffset + l.sheet.rows.length;
-			const own = k === 0 ? '' : `, tức dòng 1–${l.sheet.rows.length} của trang`;
-			return `“${l.sheet.name}” (dòng ${first}–${last}${own})`;
-		});
+		// The preview page names each row by its sheet and Excel row; `sheets` gives API clients the offsets.
+		const parts = lists.map((l) => `“${l.sheet.name}” (${l.sheet.rows.length} dòng)`);
 		warnings.push(
-			`Đã đọc ${lists.length} trang danh sách, theo thứ tự: ` +
-				`${parts.join('; ')}. Số dòng trong phần xem trước đánh theo cách này; ` +
-				'cấp của đại biểu lấy theo tên trang khi dòng không có cột cấp hay mục riêng.'
+			`Đã đọc ${lists.length} trang danh sách, theo thứ tự: ${parts.join('; ')}. ` +
+				'Cấp của đại biểu lấy theo tên trang khi dòng không có cột cấp hay mục riêng.'
 		);
 	}
 	for (const u of unread) {
