@@ -1,6 +1,7 @@
 /**
- * The delegates part of the role × route world: a delegate of its own (the matrix cancels it through
- * DELETE), a seated front row so the seating PDFs render, and an uploaded list waiting for its commit.
+ * The delegates part of the role × route world: a delegate of its own (read and edited; the DELETE cases
+ * cancel delegates of fresh-matrix.ts), a seated front row so the seating PDFs render, and an uploaded list
+ * waiting for its commit.
  * Placeholders (:dlgId, :dlgTier, :importId) are filled by permissions.test.ts.
  */
 import type { Database_ } from '../../../src/lib/server/db';

@@ -1,6 +1,7 @@
 /**
  * The role × route matrix over real HTTP against the built server: every page and API endpoint, for each
  * role of the owning organisation, an administrator of another organisation, and an anonymous visitor.
+ * Destructive cases act on entities of each caller's own (fresh-matrix.ts) and check what is left.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import { invitationPlaceholders } from './invitations-matrix';
 import { submissionPlaceholders } from './submissions-matrix';
 import { awardsPlaceholders } from '../../unit/awards/world';
 import { delegatePlaceholders } from './delegates-matrix';
+import { freshPlaceholders } from './fresh-matrix';
 
 type Who = (typeof ROLES)[number] | 'outsider' | 'anonymous';
 const WHO: Who[] = [...ROLES, 'outsider', 'anonymous'];
@@ -27,6 +29,8 @@ let orgId = 0;
 let tiersBody: unknown;
 /** More placeholders (':delegateId', ':token', …) filled into paths, from each capability's world. */
 let placeholders: Record<string, string> = {};
+/** Placeholders of one caller: its own entity of each kind the DELETE cases destroy. */
+let perCaller: Record<string, Record<string, string>> = {};
 
 beforeAll(async () => {
 	app = await startApp({
@@ -39,6 +43,9 @@ beforeAll(async () => {
 			placeholders = { ...placeholders, ...(await submissionPlaceholders(d, w)) };
 			placeholders = { ...placeholders, ...(await awardsPlaceholders(d, w)) };
 			placeholders = { ...placeholders, ...(await delegatePlaceholders(d, w)) };
+			const fresh = await freshPlaceholders(d, w, WHO);
+			placeholders = { ...placeholders, ...fresh.shared };
+			perCaller = fresh.perCaller;
 			const other = await newOrganisation(d.db);
 			const people: Partial<Record<Who, number>> = { admin: w.admin.user.id };
 			for (const role of ROLES.filter((r) => r !== 'admin')) people[role] = (await newMember(d.db, w.org.id, role)).user.id;
@@ -67,10 +74,34 @@ function expected(rc: RouteCase, who: Who): 'allow' | 'login' | 'forbidden' | 'h
 	return can(who, rc.need as Permission) ? 'allow' : 'forbidden';
 }
 
-function fill(s: string): string {
-	let out = s.replace(':eventId', String(eventId)).replace(':orgId', String(orgId));
+function fill(s: string, who?: Who): string {
+	let out = s;
+	if (who) for (const [k, v] of Object.entries({ ...perCaller[who], ':caller': who })) out = out.split(k).join(v);
+	out = out.replace(':eventId', String(eventId)).replace(':orgId', String(orgId));
 	for (const [k, v] of Object.entries(placeholders)) out = out.split(k).join(v);
 	return out;
+}
+
+/** Whether the entity a destructive case targets for `who` is still there, seen through the API as the administrator. */
+async function present(rc: RouteCase, who: Who): Promise<boolean> {
+	const f = rc.fresh!;
+	const id = perCaller[who]?.[f.id];
+	expect(id, `no ${f.id} for ${who} in the world`).toBeTruthy();
+	const res = await client(app).get(fill(f.probe, who), { authorization: `Bearer ${tokens.admin}` });
+	if (!f.list && res.status === 404) return false;
+	expect(res.status, `probe ${f.probe}`).toBe(200);
+	const json = await res.json();
+	let item: Record<string, unknown> | undefined = json;
+	if (f.list) {
+		expect(Array.isArray(json[f.list]), `probe ${f.probe} lists ${f.list}`).toBe(true);
+		item = (json[f.list] as Record<string, unknown>[]).find((x) => String(x.id) === id);
+	}
+	if (!item) return false;
+	if (f.goneWhen) {
+		expect(item, `probe ${f.probe} shows ${f.goneWhen.field}`).toHaveProperty(f.goneWhen.field);
+		return item[f.goneWhen.field] !== f.goneWhen.equals;
+	}
+	return true;
 }
 
 describe('role × route matrix', () => {
@@ -78,17 +109,22 @@ describe('role × route matrix', () => {
 		for (const who of WHO) {
 			it(`${rc.method} ${rc.path} as ${who}`, async () => {
 				const want = expected(rc, who);
+				if (rc.fresh) expect(await present(rc, who), 'the entity to act on is there before the request').toBe(true);
 				const c = client(app, rc.kind === 'page' ? cookies[who] : undefined);
 				const headers: Record<string, string> = rc.kind === 'api' && tokens[who] ? { authorization: `Bearer ${tokens[who]}` } : {};
 				let body = rc.body === ':tiers' ? tiersBody : rc.body;
-				if (body && typeof body === 'object') body = JSON.parse(fill(JSON.stringify(body)).replace('":orgId"', String(orgId)).replace(`"${orgId}"`, String(orgId)));
-				const res = rc.method === 'GET' ? await c.get(fill(rc.path), headers) : await c.json(rc.method, fill(rc.path), body, headers);
+				if (body && typeof body === 'object') body = JSON.parse(fill(JSON.stringify(body), who).replace('":orgId"', String(orgId)).replace(`"${orgId}"`, String(orgId)));
+				const res = rc.method === 'GET' ? await c.get(fill(rc.path, who), headers) : await c.json(rc.method, fill(rc.path, who), body, headers);
 				const status = res.status;
 				const location = res.headers.get('location') ?? '';
 				if (want === 'allow') {
 					expect([401, 403, 404, 500], `${status} ${location}`).not.toContain(status);
 					// Public pages may send a visitor on (/ → /login, /setup → /login once set up).
 					if (status >= 300 && status < 400 && rc.need !== 'public') expect(location).not.toMatch(/^\/login/);
+					if (rc.fresh) {
+						expect(status, 'an allowed delete succeeds').toBeGreaterThanOrEqual(200);
+						expect(status, 'an allowed delete succeeds').toBeLessThan(300);
+					}
 				} else if (want === 'login') {
 					if (rc.kind === 'api') {
 						expect(status).toBe(401);
@@ -104,27 +140,71 @@ describe('role × route matrix', () => {
 					expect(status).toBe(404);
 					if (rc.kind === 'api') expect((await res.json()).error.code).toBe('not_found');
 				}
+				if (rc.fresh) expect(await present(rc, who), want === 'allow' ? 'deleted' : 'left in place').toBe(want !== 'allow');
 			});
 		}
 	}
 
-	it('lists every route file of the application', () => {
-		const covered = new Set(ROUTES.map((r) => r.route));
-		const missing: string[] = [];
+	it('lists every page and every exported method of every endpoint of the application', () => {
+		const listed = new Set(ROUTES.map((r) => `${r.method} ${r.route}`));
+		const found = new Set<string>();
 		const walk = (dir: string) => {
 			for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
 				const p = path.join(dir, e.name);
 				if (e.isDirectory()) walk(p);
-				else if (/^\+(page|server)\.(svelte|ts)$/.test(e.name)) {
+				else {
 					const route = path.relative('src/routes', dir).split(path.sep).join('/');
-					if (!covered.has(route)) missing.push(route);
+					if (/^\+page(\.server)?\.(svelte|ts|js)$/.test(e.name)) found.add(`GET ${route}`);
+					else if (/^\+server\.(ts|js)$/.test(e.name)) {
+						const methods = serverMethods(fs.readFileSync(p, 'utf8'));
+						expect(methods.length, `${p} exports no request handler`).toBeGreaterThan(0);
+						for (const m of methods) found.add(`${m} ${route}`);
+					}
 				}
 			}
 		};
 		walk('src/routes');
-		expect([...new Set(missing)]).toEqual([]);
+		const missing = [...found].filter((k) => !listed.has(k)).sort();
+		expect(missing, `(method, route) pairs of src/routes missing from tests/integration/http/route-matrix.ts:\n${missing.join('\n')}\n`).toEqual([]);
+		const stale = [...listed].filter((k) => !found.has(k)).sort();
+		expect(stale, `route-matrix.ts rows with no such page or handler in src/routes:\n${stale.join('\n')}\n`).toEqual([]);
+	});
+
+	it('reads the exported methods of an endpoint in every form SvelteKit accepts', () => {
+		const src = [
+			'export const GET: RequestHandler = api(async () => json({}));',
+			'export async function POST({ request }) {}',
+			'export function PUT() {}',
+			'const remove = async () => new Response(null);',
+			'const patch = () => new Response(null);',
+			'export { remove as DELETE, patch as PATCH };',
+			'export { OPTIONS } from "./shared";',
+			'export let HEAD = () => new Response(null);',
+			'// export const fallback = () => {};',
+			'export const prerender = false;'
+		].join('\n');
+		expect(serverMethods(src).sort()).toEqual(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT']);
 	});
 });
+
+const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'fallback'];
+
+/** The request handlers a +server.ts exports: `export const|let|var X`, `export [async] function X`, `export { a as X, Y }`. */
+function serverMethods(source: string): string[] {
+	const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+	const names = new Set<string>();
+	for (const m of code.matchAll(/\bexport\s+(?:const|let|var|(?:async\s+)?function\s*\*?)\s*([A-Za-z_$][\w$]*)/g)) names.add(m[1]);
+	for (const m of code.matchAll(/\bexport\s*(?:type\s*)?\{([^}]*)\}/g)) {
+		if (/^\s*export\s+type\b/.test(m[0])) continue;
+		for (const part of m[1].split(',')) {
+			const spec = part.trim().replace(/^type\s+/, '');
+			if (!spec) continue;
+			const as = spec.split(/\s+as\s+/);
+			names.add(as[as.length - 1].trim());
+		}
+	}
+	return [...names].filter((n) => HTTP_METHODS.includes(n));
+}
 
 describe('authentication over HTTP', () => {
 	it('refuses a forged session cookie and clears it', async () => {

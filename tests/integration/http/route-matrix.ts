@@ -1,6 +1,7 @@
 /**
  * Every page and endpoint with the permission it needs. The permission test walks this table for each role;
- * a companion test fails when a route file exists that is not listed here, so new routes cannot skip it.
+ * a companion test fails when a page is not listed here, or when a +server.ts exports an HTTP method (GET, POST,
+ * PUT, PATCH, DELETE, …) whose (route, method) pair is not, so new routes and new handlers cannot skip it.
  *
  * `need`: a Permission (checked on the event's organisation), 'signed-in' (any account), 'public' (no account),
  * or 'org-admin' (administrator of an organisation / system administrator).
@@ -13,8 +14,16 @@ export interface RouteCase {
 	route: string;
 	kind: 'page' | 'api';
 	need: string;
-	/** JSON body for API writes (a function of the world when it needs ids). */
+	/** JSON body for API writes (placeholders such as ':formId' inside it are filled like the path's). */
 	body?: unknown;
+	/**
+	 * A destructive case: `id` names a per-caller placeholder (tests/integration/http/fresh-matrix.ts), so
+	 * each role, the outsider and the anonymous visitor act on an entity of their own. `probe` is an API GET
+	 * (made as the administrator) that shows the entity: it lists it under `list`, or, without `list`,
+	 * answers 404 once it is gone; `goneWhen` marks an entity that stays but is cancelled. An allowed caller
+	 * must get 2xx and leave it gone; any other, its refusal and the entity still there.
+	 */
+	fresh?: { id: string; probe: string; list?: string; goneWhen?: { field: string; equals: string } };
 }
 
 export const ROUTES: RouteCase[] = [
@@ -34,31 +43,63 @@ export const ROUTES: RouteCase[] = [
 	{ method: 'GET', path: '/v/:vcode', route: 'v/[code=vcode]', kind: 'page', need: 'public' },
 	{ method: 'GET', path: '/api/v1/events/:eventId/programme', route: 'api/v1/events/[eventId=id]/programme', kind: 'api', need: 'programme.view' },
 	{ method: 'POST', path: '/api/v1/events/:eventId/programme', route: 'api/v1/events/[eventId=id]/programme', kind: 'api', need: 'programme.edit', body: { kind: 'other', title: 'Mục thử quyền', durationMinutes: 5 } },
+	// PUT: an order that does not list every item once (an allowed role gets 400 invalid_order, nothing moves)
+	{ method: 'PUT', path: '/api/v1/events/:eventId/programme', route: 'api/v1/events/[eventId=id]/programme', kind: 'api', need: 'programme.edit', body: { ids: [] } },
 	{ method: 'PATCH', path: '/api/v1/events/:eventId/programme/:itemId', route: 'api/v1/events/[eventId=id]/programme/[itemId=id]', kind: 'api', need: 'programme.edit', body: { notes: 'Ghi chú thử quyền' } },
+	{
+		method: 'DELETE',
+		path: '/api/v1/events/:eventId/programme/:delItemId',
+		route: 'api/v1/events/[eventId=id]/programme/[itemId=id]',
+		kind: 'api',
+		need: 'programme.edit',
+		fresh: { id: ':delItemId', probe: '/api/v1/events/:eventId/programme', list: 'items' }
+	},
 	{ method: 'POST', path: '/api/v1/events/:eventId/programme/:itemId/mark', route: 'api/v1/events/[eventId=id]/programme/[itemId=id]/mark', kind: 'api', need: 'programme.edit', body: { mark: 'clear' } },
 	{ method: 'GET', path: '/api/v1/events/:eventId/programme/pdf', route: 'api/v1/events/[eventId=id]/programme/pdf', kind: 'api', need: 'programme.view' },
 	{ method: 'POST', path: '/api/v1/events/:eventId/programme/template', route: 'api/v1/events/[eventId=id]/programme/template', kind: 'api', need: 'programme.edit' },
 	{ method: 'POST', path: '/api/v1/events/:eventId/programme/discussions', route: 'api/v1/events/[eventId=id]/programme/discussions', kind: 'api', need: 'programme.edit' },
 	{ method: 'GET', path: '/api/v1/events/:eventId/script', route: 'api/v1/events/[eventId=id]/script', kind: 'api', need: 'programme.view' },
 	{ method: 'PUT', path: '/api/v1/events/:eventId/script', route: 'api/v1/events/[eventId=id]/script', kind: 'api', need: 'programme.edit', body: { text: 'Kịch bản thử quyền' } },
+	{ method: 'POST', path: '/api/v1/events/:eventId/script', route: 'api/v1/events/[eventId=id]/script', kind: 'api', need: 'programme.edit' },
 	{ method: 'GET', path: '/api/v1/events/:eventId/script/pdf', route: 'api/v1/events/[eventId=id]/script/pdf', kind: 'api', need: 'programme.view' },
 	{ method: 'GET', path: '/api/v1/events/:eventId/decisions', route: 'api/v1/events/[eventId=id]/decisions', kind: 'api', need: 'award.view' },
 	{ method: 'POST', path: '/api/v1/events/:eventId/decisions', route: 'api/v1/events/[eventId=id]/decisions', kind: 'api', need: 'award.edit', body: { number: '9002/QĐ-UBND', decisionDate: '2025-08-20', formId: ':formId' } },
 	{ method: 'GET', path: '/api/v1/events/:eventId/decisions/:decisionId', route: 'api/v1/events/[eventId=id]/decisions/[decisionId=id]', kind: 'api', need: 'award.view' },
 	{ method: 'PATCH', path: '/api/v1/events/:eventId/decisions/:decisionId', route: 'api/v1/events/[eventId=id]/decisions/[decisionId=id]', kind: 'api', need: 'award.edit', body: { signerName: 'Nguyễn Văn Ký' } },
+	{
+		method: 'DELETE',
+		path: '/api/v1/events/:eventId/decisions/:delDecisionId',
+		route: 'api/v1/events/[eventId=id]/decisions/[decisionId=id]',
+		kind: 'api',
+		need: 'award.edit',
+		fresh: { id: ':delDecisionId', probe: '/api/v1/events/:eventId/decisions/:delDecisionId' }
+	},
 	{ method: 'POST', path: '/api/v1/events/:eventId/decisions/:decisionId/awards', route: 'api/v1/events/[eventId=id]/decisions/[decisionId=id]/awards', kind: 'api', need: 'award.edit', body: { kind: 'collective', name: 'Tập thể thử quyền' } },
 	{ method: 'POST', path: '/api/v1/events/:eventId/decisions/:decisionId/recompute', route: 'api/v1/events/[eventId=id]/decisions/[decisionId=id]/recompute', kind: 'api', need: 'award.edit' },
 	{ method: 'POST', path: '/api/v1/events/:eventId/decisions/import', route: 'api/v1/events/[eventId=id]/decisions/import', kind: 'api', need: 'award.edit', body: {} },
 	{ method: 'GET', path: '/api/v1/events/:eventId/awards', route: 'api/v1/events/[eventId=id]/awards', kind: 'api', need: 'award.view' },
 	{ method: 'PATCH', path: '/api/v1/events/:eventId/awards/:awardId', route: 'api/v1/events/[eventId=id]/awards/[awardId=id]', kind: 'api', need: 'award.edit', body: { notes: 'Ghi chú thử quyền' } },
+	{
+		method: 'DELETE',
+		path: '/api/v1/events/:eventId/awards/:delAwardId',
+		route: 'api/v1/events/[eventId=id]/awards/[awardId=id]',
+		kind: 'api',
+		need: 'award.edit',
+		fresh: { id: ':delAwardId', probe: '/api/v1/events/:eventId/awards', list: 'awards' }
+	},
 	{ method: 'POST', path: '/api/v1/events/:eventId/awards/prize', route: 'api/v1/events/[eventId=id]/awards/prize', kind: 'api', need: 'award.view', body: { decisionDate: '2025-08-19', formId: ':formId', kind: 'individual' } },
 	{ method: 'GET', path: '/api/v1/events/:eventId/awards/totals', route: 'api/v1/events/[eventId=id]/awards/totals', kind: 'api', need: 'award.view' },
 	{ method: 'GET', path: '/api/v1/events/:eventId/awards/forms', route: 'api/v1/events/[eventId=id]/awards/forms', kind: 'api', need: 'award.view' },
+	// the form's fields are read before the permission is checked, so the body is valid (an allowed role adds a
+	// form of its own name: 201)
+	{ method: 'POST', path: '/api/v1/events/:eventId/awards/forms', route: 'api/v1/events/[eventId=id]/awards/forms', kind: 'api', need: 'award.edit', body: { name: 'Giấy khen thử quyền :caller' } },
 	{ method: 'GET', path: '/api/v1/events/:eventId/awards/rules', route: 'api/v1/events/[eventId=id]/awards/rules', kind: 'api', need: 'award.view' },
 	{ method: 'GET', path: '/api/v1/events/:eventId/batches', route: 'api/v1/events/[eventId=id]/batches', kind: 'api', need: 'programme.view' },
 	{ method: 'PUT', path: '/api/v1/events/:eventId/batches', route: 'api/v1/events/[eventId=id]/batches', kind: 'api', need: 'award.edit', body: { batches: [{ id: ':batchId', awardIds: [':awardId'] }] } },
 	{ method: 'PATCH', path: '/api/v1/events/:eventId/batches/:batchId', route: 'api/v1/events/[eventId=id]/batches/[batchId=id]', kind: 'api', need: 'award.edit', body: { title: 'Đợt thử quyền' } },
 	{ method: 'POST', path: '/api/v1/events/:eventId/batches/stage', route: 'api/v1/events/[eventId=id]/batches/stage', kind: 'api', need: 'programme.edit', body: { move: 'reset' } },
+	// regenerates the batches (new ids): after every case that uses :batchId
+	{ method: 'POST', path: '/api/v1/events/:eventId/batches', route: 'api/v1/events/[eventId=id]/batches', kind: 'api', need: 'award.edit', body: {} },
 	{ method: 'GET', path: '/api/v1/events/:eventId/certificates', route: 'api/v1/events/[eventId=id]/certificates', kind: 'api', need: 'award.view' },
 	{ method: 'PUT', path: '/api/v1/events/:eventId/certificates', route: 'api/v1/events/[eventId=id]/certificates', kind: 'api', need: 'certificate.print', body: { options: { registerLabel: 'Số vào sổ' } } },
 	{ method: 'GET', path: '/api/v1/events/:eventId/certificates/pdf?kind=calibration', route: 'api/v1/events/[eventId=id]/certificates/pdf', kind: 'api', need: 'certificate.print' },
@@ -91,7 +132,8 @@ export const ROUTES: RouteCase[] = [
 	{ method: 'GET', path: '/api/v1/events/:eventId/tiers', route: 'api/v1/events/[eventId=id]/tiers', kind: 'api', need: 'event.view' },
 	// delegates (issue 3): :dlgId, :dlgTier, :importId come from delegates-matrix.ts. Writes that an allowed
 	// role repeats meet a state, not a permission (the second POST is a duplicate: 409; the commit of an
-	// import already committed: 409; an order that does not list the tier: 409); the DELETE comes last.
+	// import already committed: 409; an order that does not list the tier: 409). The DELETEs act on each
+	// caller's own delegate and uploaded list (fresh-matrix.ts).
 	{ method: 'GET', path: '/events/:eventId/delegates', route: '(staff)/events/[eventId=id]/delegates', kind: 'page', need: 'delegate.view' },
 	{ method: 'GET', path: '/events/:eventId/delegates/new', route: '(staff)/events/[eventId=id]/delegates/new', kind: 'page', need: 'delegate.edit' },
 	{ method: 'GET', path: '/events/:eventId/delegates/:dlgId', route: '(staff)/events/[eventId=id]/delegates/[delegateId=id]', kind: 'page', need: 'delegate.view' },
@@ -114,8 +156,22 @@ export const ROUTES: RouteCase[] = [
 	{ method: 'GET', path: '/api/v1/events/:eventId/delegates/imports/:importId', route: 'api/v1/events/[eventId=id]/delegates/imports/[importId]', kind: 'api', need: 'delegate.edit' },
 	{ method: 'PATCH', path: '/api/v1/events/:eventId/delegates/imports/:importId', route: 'api/v1/events/[eventId=id]/delegates/imports/[importId]', kind: 'api', need: 'delegate.edit', body: { options: { matched: 'skip' } } },
 	{ method: 'POST', path: '/api/v1/events/:eventId/delegates/imports/:importId/commit', route: 'api/v1/events/[eventId=id]/delegates/imports/[importId]/commit', kind: 'api', need: 'delegate.edit', body: {} },
-	{ method: 'DELETE', path: '/api/v1/events/:eventId/delegates/imports/:importId', route: 'api/v1/events/[eventId=id]/delegates/imports/[importId]', kind: 'api', need: 'delegate.edit' },
-	{ method: 'DELETE', path: '/api/v1/events/:eventId/delegates/:dlgId', route: 'api/v1/events/[eventId=id]/delegates/[delegateId=id]', kind: 'api', need: 'delegate.edit' },
+	{
+		method: 'DELETE',
+		path: '/api/v1/events/:eventId/delegates/imports/:delImportId',
+		route: 'api/v1/events/[eventId=id]/delegates/imports/[importId]',
+		kind: 'api',
+		need: 'delegate.edit',
+		fresh: { id: ':delImportId', probe: '/api/v1/events/:eventId/delegates/imports/:delImportId' }
+	},
+	{
+		method: 'DELETE',
+		path: '/api/v1/events/:eventId/delegates/:delDelegateId',
+		route: 'api/v1/events/[eventId=id]/delegates/[delegateId=id]',
+		kind: 'api',
+		need: 'delegate.edit',
+		fresh: { id: ':delDelegateId', probe: '/api/v1/events/:eventId/delegates/:delDelegateId', goneWhen: { field: 'status', equals: 'cancelled' } }
+	},
 	// check-in (issue 4): refusals of a scan are answers (200 with a result code); undo of a delegate with no
 	// check-in is 409; the walk-in body is deliberately incomplete (400)
 	{ method: 'GET', path: '/events/:eventId/checkin', route: '(staff)/events/[eventId=id]/checkin', kind: 'page', need: 'checkin.view' },
@@ -177,16 +233,34 @@ export const ROUTES: RouteCase[] = [
 	{ method: 'GET', path: '/api/v1/events/:eventId/budget/sources', route: 'api/v1/events/[eventId=id]/budget/sources', kind: 'api', need: 'budget.view' },
 	{ method: 'POST', path: '/api/v1/events/:eventId/budget/sources', route: 'api/v1/events/[eventId=id]/budget/sources', kind: 'api', need: 'budget.edit', body: { name: 'Nguồn thử quyền', fundType: 'other', amount: 1000 } },
 	{ method: 'PATCH', path: '/api/v1/events/:eventId/budget/sources/1', route: 'api/v1/events/[eventId=id]/budget/sources/[sourceId=id]', kind: 'api', need: 'budget.edit', body: { amount: 'x' } },
+	{
+		method: 'DELETE',
+		path: '/api/v1/events/:eventId/budget/sources/:delSourceId',
+		route: 'api/v1/events/[eventId=id]/budget/sources/[sourceId=id]',
+		kind: 'api',
+		need: 'budget.edit',
+		fresh: { id: ':delSourceId', probe: '/api/v1/events/:eventId/budget/sources', list: 'sources' }
+	},
 	{ method: 'GET', path: '/api/v1/events/:eventId/budget/lines', route: 'api/v1/events/[eventId=id]/budget/lines', kind: 'api', need: 'budget.view' },
 	{ method: 'POST', path: '/api/v1/events/:eventId/budget/lines', route: 'api/v1/events/[eventId=id]/budget/lines', kind: 'api', need: 'budget.edit', body: { category: 'hall' } },
 	{ method: 'PATCH', path: '/api/v1/events/:eventId/budget/lines/1', route: 'api/v1/events/[eventId=id]/budget/lines/[lineId=id]', kind: 'api', need: 'budget.edit', body: { quantity: 'x' } },
+	{
+		method: 'DELETE',
+		path: '/api/v1/events/:eventId/budget/lines/:delLineId',
+		route: 'api/v1/events/[eventId=id]/budget/lines/[lineId=id]',
+		kind: 'api',
+		need: 'budget.edit',
+		fresh: { id: ':delLineId', probe: '/api/v1/events/:eventId/budget/lines', list: 'lines' }
+	},
 	{ method: 'POST', path: '/api/v1/events/:eventId/budget/recompute', route: 'api/v1/events/[eventId=id]/budget/recompute', kind: 'api', need: 'budget.edit', body: {} },
 	{ method: 'GET', path: '/api/v1/events/:eventId/budget/expenses', route: 'api/v1/events/[eventId=id]/budget/expenses', kind: 'api', need: 'budget.view' },
 	{ method: 'POST', path: '/api/v1/events/:eventId/budget/expenses', route: 'api/v1/events/[eventId=id]/budget/expenses', kind: 'api', need: 'budget.edit', body: { amount: 1 } },
 	{ method: 'POST', path: '/api/v1/events/:eventId/budget/expenses/1/reversal', route: 'api/v1/events/[eventId=id]/budget/expenses/[expenseId=id]/reversal', kind: 'api', need: 'budget.edit', body: {} },
 	{ method: 'PUT', path: '/api/v1/events/:eventId/budget/expenses/1/receipt', route: 'api/v1/events/[eventId=id]/budget/expenses/[expenseId=id]/receipt', kind: 'api', need: 'budget.edit' },
+	{ method: 'GET', path: '/api/v1/events/:eventId/budget/expenses/:receiptExpenseId/receipt', route: 'api/v1/events/[eventId=id]/budget/expenses/[expenseId=id]/receipt', kind: 'api', need: 'budget.view' },
 	{ method: 'GET', path: '/api/v1/events/:eventId/budget/exports/quyet-toan.xlsx', route: 'api/v1/events/[eventId=id]/budget/exports/[file]', kind: 'api', need: 'budget.view' },
 	{ method: 'GET', path: '/api/v1/organisations/:orgId/norms', route: 'api/v1/organisations/[orgId=id]/norms', kind: 'api', need: 'budget.view' },
+	{ method: 'POST', path: '/api/v1/organisations/:orgId/norms', route: 'api/v1/organisations/[orgId=id]/norms', kind: 'api', need: 'budget.edit', body: { category: 'hall', name: '' } },
 	{ method: 'PATCH', path: '/api/v1/organisations/:orgId/norms/1', route: 'api/v1/organisations/[orgId=id]/norms/[normId=id]', kind: 'api', need: 'budget.edit', body: { maxAmount: 'x' } },
 	{ method: 'POST', path: '/api/v1/organisations/:orgId/norms/seed', route: 'api/v1/organisations/[orgId=id]/norms/seed', kind: 'api', need: 'budget.edit', body: {} },
 	// tham luận (issue 5): writes send a deliberately invalid body (an allowed role gets 400/415, never 404);
@@ -209,6 +283,14 @@ export const ROUTES: RouteCase[] = [
 	{ method: 'GET', path: '/api/v1/events/:eventId/submissions/units', route: 'api/v1/events/[eventId=id]/submissions/units', kind: 'api', need: 'submission.view' },
 	{ method: 'POST', path: '/api/v1/events/:eventId/submissions/units', route: 'api/v1/events/[eventId=id]/submissions/units', kind: 'api', need: 'submission.review', body: { units: 'x' } },
 	{ method: 'PATCH', path: '/api/v1/events/:eventId/submissions/units/:unitId', route: 'api/v1/events/[eventId=id]/submissions/units/[unitId=id]', kind: 'api', need: 'submission.review', body: { name: '' } },
+	{
+		method: 'DELETE',
+		path: '/api/v1/events/:eventId/submissions/units/:delUnitId',
+		route: 'api/v1/events/[eventId=id]/submissions/units/[unitId=id]',
+		kind: 'api',
+		need: 'submission.review',
+		fresh: { id: ':delUnitId', probe: '/api/v1/events/:eventId/submissions/units', list: 'units' }
+	},
 	{ method: 'POST', path: '/api/v1/events/:eventId/submissions/units/:unitId/links', route: 'api/v1/events/[eventId=id]/submissions/units/[unitId=id]/links', kind: 'api', need: 'submission.review', body: { revokeOthers: 'x' } },
 	{ method: 'POST', path: '/api/v1/events/:eventId/submissions/units/:unitId/reopen', route: 'api/v1/events/[eventId=id]/submissions/units/[unitId=id]/reopen', kind: 'api', need: 'submission.review', body: {} },
 	{ method: 'POST', path: '/api/v1/events/:eventId/submissions/reminders', route: 'api/v1/events/[eventId=id]/submissions/reminders', kind: 'api', need: 'submission.review', body: { round: '!' } },
