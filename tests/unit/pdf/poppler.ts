@@ -17,7 +17,10 @@ function hasTool(name: string): boolean {
 }
 
 /** True when pdftotext, pdfinfo and pdftoppm are installed (poppler-utils). */
-export const hasPoppler = toolPresent('poppler-utils (pdftotext, pdfinfo, pdftoppm)', hasTool('pdftotext') && hasTool('pdfinfo') && hasTool('pdftoppm'));
+export const hasPoppler = toolPresent(
+	'poppler-utils (pdftotext, pdfinfo, pdftoppm, pdffonts)',
+	hasTool('pdftotext') && hasTool('pdfinfo') && hasTool('pdftoppm') && hasTool('pdffonts')
+);
 
 if (!hasPoppler) {
 	console.warn(
@@ -47,6 +50,36 @@ export function pdfText(
 		return execFileSync('pdftotext', [`-${mode}`, '-enc', 'UTF-8', ...range, path, '-'], {
 			encoding: 'utf8'
 		});
+	});
+}
+
+export interface PdfFont {
+	name: string;
+	type: string;
+	embedded: boolean;
+	subset: boolean;
+	toUnicode: boolean;
+}
+
+/**
+ * The fonts of the document by `pdffonts`: a font that is not embedded would be replaced by the printer's or
+ * viewer's own, and Vietnamese letters could come out as boxes or unaccented on another machine.
+ */
+export function pdfFonts(bytes: Uint8Array): PdfFont[] {
+	return withFile(bytes, (path) => {
+		const out = execFileSync('pdffonts', [path], { encoding: 'utf8' });
+		// name  type  encoding  emb sub uni object ID: columns by the dashes under the header.
+		const lines = out.split('\n');
+		const rule = lines[1] ?? '';
+		const cols: [number, number][] = [];
+		for (const m of rule.matchAll(/-+/g)) cols.push([m.index!, m.index! + m[0].length]);
+		return lines
+			.slice(2)
+			.filter((l) => l.trim())
+			.map((l) => {
+				const c = cols.map(([a, b], i) => (i === cols.length - 1 ? l.slice(a) : l.slice(a, b + 1)).trim());
+				return { name: c[0], type: c[1], embedded: c[3] === 'yes', subset: c[4] === 'yes', toUnicode: c[5] === 'yes' };
+			});
 	});
 }
 
