@@ -11,6 +11,23 @@ test('the login page is in Vietnamese and refuses a wrong password', async ({ pa
 	await expect(page.getByText('Email hoặc mật khẩu không đúng')).toBeVisible();
 });
 
+test('what is typed while the page is still loading is kept when its script takes over', async ({ page }) => {
+	// A slow network: the page's JavaScript arrives 1.5 s after its HTML, and the user types meanwhile.
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		await new Promise((r) => setTimeout(r, 1500));
+		await route.continue();
+	});
+	await page.goto('/login', { waitUntil: 'domcontentloaded' });
+	await page.getByLabel('Email').fill(USERS.organiser);
+	await page.getByLabel('Mật khẩu').fill('hoinghi-demo-2026');
+	expect(await page.locator('html').getAttribute('data-hydrated')).toBeNull();
+	await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+	// Hydration wrote the rendered (empty) value back into the field; the layout put the typed text back.
+	await expect(page.getByLabel('Email')).toHaveValue(USERS.organiser);
+	await page.getByRole('button', { name: 'Đăng nhập' }).click();
+	await expect(page).toHaveURL(/\/events/);
+});
+
 test('an organiser opens the demo conference, edits it and sees the change in the log', async ({ page }) => {
 	await login(page, 'organiser');
 	await expect(page.getByRole('heading', { name: 'Hội nghị', exact: true })).toBeVisible();
