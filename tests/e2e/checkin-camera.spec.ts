@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import QRCode from 'qrcode';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { demoEventId, login } from './helpers';
 
 const PAYLOAD = 'http://127.0.0.1/r/abcdefghijklmnopqrstuvwxyz234567';

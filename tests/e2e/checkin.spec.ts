@@ -8,7 +8,7 @@
  * yet arrived. Their QR tokens are derived as the server does (HMAC of the e2e server's APP_SECRET).
  */
 import { createHmac } from 'node:crypto';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { demoEventId, login } from './helpers';
 
 const SECRET = 'e2e-secret-0123456789-0123456789-0123456789'; // scripts/e2e-server.mjs

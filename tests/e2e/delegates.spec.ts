@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { demoEventId, login } from './helpers';
 
 const FIXTURE = 'tests/fixtures/so-ket-2024-ninh-thuan/delegates.xlsx';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { demoEventId, login, USERS } from './helpers';
 
 test('the login page is in Vietnamese and refuses a wrong password', async ({ page }) => {

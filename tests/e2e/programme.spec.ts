@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { demoEventId, login } from './helpers';
 
 test('an organiser re-times the programme, edits the MC script and starts an item on the stage', async ({ page }) => {

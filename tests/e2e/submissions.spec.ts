@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { demoEventId, login } from './helpers';
 import { toolPresent } from '../helpers/tools';
