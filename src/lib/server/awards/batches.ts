@@ -79,11 +79,12 @@ export async function generateBatches(
 	eventId: number,
 	opts: { capacity?: number } = {}
 ): Promise<{ batches: number; leaders: number }> {
-	if (opts.capacity !== undefined && (!Number.isInteger(opts.capacity) || opts.capacity < 1 || opts.capacity > 60)) {
-		throw invalid({ capacity: 'Số người trên sân khấu từ 1 đến 60' });
-	}
 	return inTransaction(db, async (tx) => {
+		// Access first: a role without award.edit gets 403 whatever the capacity it sent.
 		const { event } = await requireEventAccess(tx, principal, eventId, 'award.edit');
+		if (opts.capacity !== undefined && (!Number.isInteger(opts.capacity) || opts.capacity < 1 || opts.capacity > 60)) {
+			throw invalid({ capacity: 'Số người trên sân khấu từ 1 đến 60' });
+		}
 		await sql`select pg_advisory_xact_lock(4242006, ${eventId})`.execute(tx);
 		const setting = await getCeremonySetting(tx, eventId);
 		const capacity = opts.capacity ?? setting.stage_capacity ?? DEFAULT_STAGE_CAPACITY;

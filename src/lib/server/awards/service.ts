@@ -526,9 +526,9 @@ export async function addAward(
 	decisionId: number,
 	input: Partial<AwardInput> & { delegateId?: number | null }
 ): Promise<number> {
-	if (!input.kind || !input.name) throw invalid({ ...(!input.kind ? { kind: 'Chọn loại' } : {}), ...(!input.name ? { name: 'Nhập tên' } : {}) });
 	return inTransaction(db, async (tx) => {
 		const { event } = await requireEventAccess(tx, principal, eventId, 'award.edit');
+		if (!input.kind || !input.name) throw invalid({ ...(!input.kind ? { kind: 'Chọn loại' } : {}), ...(!input.name ? { name: 'Nhập tên' } : {}) });
 		const d = await lockDecision(tx, eventId, decisionId);
 		const refused = checkKindAllowed(d.level, input.kind!);
 		if (refused) throw invalid({ kind: refused }, refused);

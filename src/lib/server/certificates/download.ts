@@ -1,6 +1,6 @@
 /** One entry point for every certificate PDF a page or the API offers (query parameters → PDF response). */
 import type { Executor } from '$lib/server/db';
-import type { Principal } from '$lib/server/auth/access';
+import { requireEventAccess, type Principal } from '$lib/server/auth/access';
 import { notFound } from '$lib/server/errors';
 import { pdfResponse } from '$lib/server/programme/pdf';
 import {
@@ -17,6 +17,8 @@ function id(v: string | null): number | undefined {
 }
 
 export async function certificatePdf(db: Executor, principal: Principal, eventId: number, q: URLSearchParams): Promise<Response> {
+	// Every kind needs certificate.print: checked before the query is read (an unknown kind or id is a 404).
+	await requireEventAccess(db, principal, eventId, 'certificate.print');
 	const kind = q.get('kind') ?? 'all';
 	const inline = q.get('inline') === '1';
 	switch (kind) {

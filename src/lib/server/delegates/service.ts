@@ -544,6 +544,8 @@ export async function setReplyStatus(
 	status: ReplyStatus,
 	opts: { note?: string; via?: 'phone' | 'paper' | 'email' | 'organiser' } = {}
 ): Promise<void> {
+	// Access before the status is looked at (recordReply checks it again in its transaction).
+	await requireEventAccess(db, principal, eventId, 'invitation.send');
 	if (status !== 'pending' && status !== 'attending' && status !== 'declined')
 		throw invalid({ replyStatus: 'Trạng thái phản hồi không hợp lệ' }, 'Chỉ ghi được: chưa phản hồi, tham dự, không tham dự. Người dự thay được cử ở trang giấy mời.');
 	await recordReply(db, principal, eventId, delegateId, { status, note: opts.note ?? '', via: opts.via ?? 'organiser' });

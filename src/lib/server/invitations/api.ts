@@ -157,6 +157,7 @@ const MAIL_STATUSES = ['queued', 'sending', 'sent', 'retry', 'failed', 'uncertai
 
 /** GET /mail: the event's outbox (newest first). */
 export async function apiMail(db: Executor, principal: Principal, eventId: number, q: URLSearchParams) {
+	await requireEventAccess(db, principal, eventId, 'invitation.send');
 	const status = q.get('status');
 	if (status && !MAIL_STATUSES.includes(status)) throw invalid({ status: 'Trạng thái không hợp lệ' });
 	const limit = Number(q.get('limit') ?? 200);

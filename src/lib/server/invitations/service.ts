@@ -327,9 +327,9 @@ export async function sendInvitationRound(
 	eventId: number,
 	opts: { requestKey: string; tierId?: number | null }
 ): Promise<RoundResult> {
-	const requestKey = checkRequestKey(opts.requestKey);
 	return inTransaction(db, async (tx) => {
 		const { event } = await requireEventAccess(tx, principal, eventId, 'invitation.send');
+		const requestKey = checkRequestKey(opts.requestKey);
 		if (event.archived_at) throw new DomainError('event_archived', 'Hội nghị đã lưu trữ: không gửi giấy mời được nữa.', { status: 409 });
 		await lockEvent(tx, eventId);
 		const done = await tx
@@ -551,12 +551,12 @@ export async function sendReminders(
 	eventId: number,
 	opts: { delegateIds: number[]; expectedCount: number; requestKey: string; message?: string }
 ): Promise<RoundResult> {
-	const requestKey = checkRequestKey(opts.requestKey);
 	const ids = [...new Set(opts.delegateIds)];
-	if (!ids.length) throw invalid({ delegateIds: 'Chưa chọn đại biểu nào' }, 'Chưa chọn đại biểu nào để nhắc');
 	const message = (opts.message ?? '').normalize('NFC').trim().slice(0, 2000);
 	return inTransaction(db, async (tx) => {
 		const { event } = await requireEventAccess(tx, principal, eventId, 'invitation.send');
+		const requestKey = checkRequestKey(opts.requestKey);
+		if (!ids.length) throw invalid({ delegateIds: 'Chưa chọn đại biểu nào' }, 'Chưa chọn đại biểu nào để nhắc');
 		await lockEvent(tx, eventId);
 		const done = await tx
 			.selectFrom('invitation_round')

@@ -232,9 +232,9 @@ export async function regenerateScript(db: Executor, principal: Principal, event
 /** Saves the MC's edited text. */
 export async function saveScript(db: Executor, principal: Principal, eventId: number, text: string): Promise<void> {
 	const clean = String(text ?? '').normalize('NFC').replace(/\r\n?/g, '\n');
-	if (clean.length > 200_000) throw invalid({ text: 'Kịch bản quá dài (tối đa 200.000 ký tự)' });
 	await inTransaction(db, async (tx) => {
 		const { event } = await requireEventAccess(tx, principal, eventId, 'programme.edit');
+		if (clean.length > 200_000) throw invalid({ text: 'Kịch bản quá dài (tối đa 200.000 ký tự)' });
 		const s = await getCeremonySetting(tx, eventId);
 		await updateCeremonySetting(tx, eventId, {
 			script_text: clean,

@@ -463,9 +463,9 @@ export async function reopenUnit(
 	until: Date | null,
 	now = new Date()
 ): Promise<void> {
-	if (until && until <= now) throw invalid({ until: 'Thời hạn mở lại phải sau thời điểm hiện tại' }, 'Thời hạn mở lại phải sau thời điểm hiện tại');
 	await inTransaction(db, async (tx) => {
 		const { event } = await requireEventAccess(tx, principal, eventId, 'submission.review');
+		if (until && until <= now) throw invalid({ until: 'Thời hạn mở lại phải sau thời điểm hiện tại' }, 'Thời hạn mở lại phải sau thời điểm hiện tại');
 		const unit = await requireUnit(tx, eventId, unitId, true);
 		await tx.updateTable('submission_unit').set({ reopened_until: until, updated_at: sql`now()` }).where('id', '=', unitId).execute();
 		await writeAudit(tx, actorOf(principal), {

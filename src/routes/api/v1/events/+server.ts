@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { api, isId, readJsonObject } from '$lib/server/http';
 import { db } from '$lib/server/db';
+import { requireOrgPermission } from '$lib/server/auth/access';
 import { invalid } from '$lib/server/errors';
 import { createEvent, getEvent, listEvents } from '$lib/server/events/service';
 import { parseEventInput, parseTiers, type EventInput } from '$lib/server/events/schema';
@@ -26,9 +27,12 @@ export const GET: RequestHandler = api(async ({ url }, principal) => {
 
 export const POST: RequestHandler = api(async ({ request }, principal) => {
 	const body = await readJsonObject(request);
+	// The organisation is the scope: checked first (not a member 404, a role without event.edit 403), then the
+	// fields. Without an organisation there is nothing to check access against: the body's errors as before.
+	const orgId = Number(body.organisationId);
+	if (isId(orgId)) await requireOrgPermission(db(), principal, orgId, 'event.edit');
 	const parsed = parseEventInput(body);
 	if (!parsed.ok) throw invalid(parsed.errors);
-	const orgId = Number(body.organisationId);
 	if (!isId(orgId)) throw invalid({ organisationId: 'Thiếu mã đơn vị tổ chức' });
 	let tiers;
 	if (body.tiers !== undefined) {

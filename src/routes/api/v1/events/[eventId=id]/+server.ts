@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { api, apiIdParam, readJsonObject } from '$lib/server/http';
 import { db } from '$lib/server/db';
+import { requireEventAccess } from '$lib/server/auth/access';
 import { invalid } from '$lib/server/errors';
 import { getEvent, updateEvent } from '$lib/server/events/service';
 import { parseEventInput } from '$lib/server/events/schema';
@@ -14,6 +15,7 @@ export const GET: RequestHandler = api(async ({ params }, principal) => {
 
 export const PATCH: RequestHandler = api(async ({ params, request }, principal) => {
 	const id = apiIdParam(params.eventId);
+	await requireEventAccess(db(), principal, id, 'event.edit');
 	const parsed = parseEventInput(await readJsonObject(request), { partial: true });
 	if (!parsed.ok) throw invalid(parsed.errors);
 	await updateEvent(db(), principal, id, parsed.value);

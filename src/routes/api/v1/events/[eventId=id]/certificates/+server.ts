@@ -16,6 +16,7 @@ export const GET: RequestHandler = api(async ({ params }, principal) => {
 /** Saves { layout?: partial layout, options?: partial options, reset?: boolean }. */
 export const PUT: RequestHandler = api(async ({ params, request }, principal) => {
 	const eventId = apiIdParam(params.eventId);
+	await requireEventAccess(db(), principal, eventId, 'certificate.print');
 	const body = await readJsonObject(request);
 	await saveCertificateSettings(db(), principal, eventId, { layout: body.layout, options: body.options, reset: body.reset === true });
 	return json(await certificateSettings(db(), eventId));

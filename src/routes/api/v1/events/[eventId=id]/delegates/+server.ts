@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { api, apiIdParam, readJsonObject } from '$lib/server/http';
 import { db } from '$lib/server/db';
+import { requireEventAccess } from '$lib/server/auth/access';
 import { invalid } from '$lib/server/errors';
 import { createDelegate, getDelegate, listDelegates, summaryOf } from '$lib/server/delegates/service';
 import { parseDelegateInput, parseListFilters, type DelegateInput } from '$lib/server/delegates/schema';
@@ -15,6 +16,7 @@ export const GET: RequestHandler = api(async ({ params, url }, principal) => {
 
 export const POST: RequestHandler = api(async ({ params, request }, principal) => {
 	const eventId = apiIdParam(params.eventId);
+	await requireEventAccess(db(), principal, eventId, 'delegate.edit');
 	const parsed = parseDelegateInput(await readJsonObject(request));
 	if (!parsed.ok) throw invalid(parsed.errors);
 	const id = await createDelegate(db(), principal, eventId, parsed.value as DelegateInput, { source: 'api' });

@@ -28,6 +28,7 @@ export const POST: RequestHandler = api(async ({ params, request }, principal) =
 /** Puts the items in the given order: { ids: [...] } with every item once. */
 export const PUT: RequestHandler = api(async ({ params, request }, principal) => {
 	const eventId = apiIdParam(params.eventId);
+	await requireEventAccess(db(), principal, eventId, 'programme.edit');
 	const body = await readJsonObject(request);
 	if (!Array.isArray(body.ids)) throw new DomainError('invalid_order', 'Gửi { ids: [...] } gồm mỗi mục đúng một lần');
 	await reorderProgramme(db(), principal, eventId, body.ids.map(Number));

@@ -2,6 +2,7 @@ import { json } from '@sveltejs/kit';
 import { api, apiIdParam, readJsonObject } from '$lib/server/http';
 import { db } from '$lib/server/db';
 import { invalid } from '$lib/server/errors';
+import { requireEventAccess } from '$lib/server/auth/access';
 import { getScript, regenerateScript, saveScript } from '$lib/server/programme/script';
 import type { RequestHandler } from './$types';
 
@@ -11,6 +12,7 @@ export const GET: RequestHandler = api(async ({ params }, principal) => json(awa
 /** Saves the MC's edited text: { text }. */
 export const PUT: RequestHandler = api(async ({ params, request }, principal) => {
 	const eventId = apiIdParam(params.eventId);
+	await requireEventAccess(db(), principal, eventId, 'programme.edit');
 	const body = await readJsonObject(request);
 	if (typeof body.text !== 'string') throw invalid({ text: 'Gửi { text: "…" }' });
 	await saveScript(db(), principal, eventId, body.text);

@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { api, apiIdParam, readJsonObject } from '$lib/server/http';
 import { db } from '$lib/server/db';
+import { requireEventAccess } from '$lib/server/auth/access';
 import { invalid } from '$lib/server/errors';
 import { getEvent, setTiers } from '$lib/server/events/service';
 import { parseTiers } from '$lib/server/events/schema';
@@ -20,6 +21,7 @@ export const GET: RequestHandler = api(async ({ params }, principal) => {
 
 export const PUT: RequestHandler = api(async ({ params, request }, principal) => {
 	const id = apiIdParam(params.eventId);
+	await requireEventAccess(db(), principal, id, 'event.edit');
 	const body = await readJsonObject(request);
 	const parsed = parseTiers(body.tiers);
 	if (!parsed.ok) throw invalid(parsed.errors);

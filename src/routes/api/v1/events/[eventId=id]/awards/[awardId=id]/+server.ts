@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { api, apiIdParam, readJsonObject } from '$lib/server/http';
 import { db } from '$lib/server/db';
+import { requireEventAccess } from '$lib/server/auth/access';
 import { ceremonyAwards, deleteAward, updateAward } from '$lib/server/awards/service';
 import { parseAwardInput } from '$lib/server/awards/schema';
 import type { RequestHandler } from './$types';
@@ -9,6 +10,7 @@ import type { RequestHandler } from './$types';
 export const PATCH: RequestHandler = api(async ({ params, request }, principal) => {
 	const eventId = apiIdParam(params.eventId);
 	const awardId = apiIdParam(params.awardId);
+	await requireEventAccess(db(), principal, eventId, 'award.edit');
 	const body = await readJsonObject(request);
 	const input = parseAwardInput(body, { partial: true });
 	const delegateId = body.delegateId === undefined ? undefined : body.delegateId === null || body.delegateId === '' ? null : Number(body.delegateId);

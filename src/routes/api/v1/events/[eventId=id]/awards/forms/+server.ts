@@ -14,7 +14,8 @@ export const GET: RequestHandler = api(async ({ params }, principal) => {
 /** Adds the organisation's own form: { name, certificateTitle, level, precedence, fund, coefficients? }. */
 export const POST: RequestHandler = api(async ({ params, request }, principal) => {
 	const eventId = apiIdParam(params.eventId);
+	// Access before the body: a role without award.edit gets 403 (another organisation 404), never a 400.
+	const { event } = await requireEventAccess(db(), principal, eventId, 'award.edit');
 	const id = await addAwardForm(db(), principal, eventId, parseAwardFormInput(await readJsonObject(request)));
-	const { event } = await requireEventAccess(db(), principal, eventId, 'award.view');
 	return json((await listAwardForms(db(), event.organisation_id)).find((f) => f.id === id), { status: 201 });
 });

@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { api, apiIdParam, isId, readJsonObject } from '$lib/server/http';
 import { db } from '$lib/server/db';
+import { requireEventAccess } from '$lib/server/auth/access';
 import { invalid } from '$lib/server/errors';
 import { parseVnDate } from '$lib/format';
 import { quotePrize } from '$lib/server/awards/service';
@@ -9,6 +10,8 @@ import type { RequestHandler } from './$types';
 
 /** Prize calculator: { decisionDate, formId, kind } → amount and the rule (decree, coefficient, base salary, rounding). Stores nothing. */
 export const POST: RequestHandler = api(async ({ params, request }, principal) => {
+	const eventId = apiIdParam(params.eventId);
+	await requireEventAccess(db(), principal, eventId, 'award.view');
 	const body = await readJsonObject(request);
 	const errors: Record<string, string> = {};
 	const decisionDate = parseVnDate(String(body.decisionDate ?? ''));
@@ -18,5 +21,5 @@ export const POST: RequestHandler = api(async ({ params, request }, principal) =
 	const kind = String(body.kind ?? '') as RecipientKind;
 	if (!['collective', 'individual', 'household'].includes(kind)) errors.kind = 'kind: collective, individual hoặc household';
 	if (Object.keys(errors).length) throw invalid(errors);
-	return json(await quotePrize(db(), principal, apiIdParam(params.eventId), { decisionDate: decisionDate!, formId, kind }));
+	return json(await quotePrize(db(), principal, eventId, { decisionDate: decisionDate!, formId, kind }));
 });

@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { api, apiIdParam, readJsonObject } from '$lib/server/http';
 import { db } from '$lib/server/db';
+import { requireEventAccess } from '$lib/server/auth/access';
 import { listBatches, updateBatch } from '$lib/server/awards/batches';
 import type { RequestHandler } from './$types';
 
@@ -8,6 +9,7 @@ import type { RequestHandler } from './$types';
 export const PATCH: RequestHandler = api(async ({ params, request }, principal) => {
 	const eventId = apiIdParam(params.eventId);
 	const batchId = apiIdParam(params.batchId);
+	await requireEventAccess(db(), principal, eventId, 'award.edit');
 	const b = await readJsonObject(request);
 	const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 	await updateBatch(db(), principal, eventId, batchId, {

@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { api, apiIdParam, readJsonObject } from '$lib/server/http';
 import { db } from '$lib/server/db';
+import { requireEventAccess } from '$lib/server/auth/access';
 import { deleteDecision, getDecision, updateDecision } from '$lib/server/awards/service';
 import { parseDecisionInput } from '$lib/server/awards/schema';
 import type { RequestHandler } from './$types';
@@ -14,6 +15,7 @@ export const GET: RequestHandler = api(async ({ params }, principal) =>
 export const PATCH: RequestHandler = api(async ({ params, request }, principal) => {
 	const eventId = apiIdParam(params.eventId);
 	const decisionId = apiIdParam(params.decisionId);
+	await requireEventAccess(db(), principal, eventId, 'award.edit');
 	const { recomputed } = await updateDecision(db(), principal, eventId, decisionId, parseDecisionInput(await readJsonObject(request), { partial: true }));
 	return json({ recomputed, ...(await getDecision(db(), principal, eventId, decisionId)) });
 });

@@ -1,6 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { api, apiIdParam, readJsonObject } from '$lib/server/http';
 import { db } from '$lib/server/db';
+import { requireEventAccess } from '$lib/server/auth/access';
+import type { Permission } from '$lib/server/auth/permissions';
 import { invalid } from '$lib/server/errors';
 import { cancelDelegate, getDelegate, placeDelegate, setReplyStatus, updateDelegate } from '$lib/server/delegates/service';
 import { parseDelegateInput, REPLY_STATUSES } from '$lib/server/delegates/schema';
@@ -25,8 +27,18 @@ export const GET: RequestHandler = api(async ({ params }, principal) => {
 export const PATCH: RequestHandler = api(async ({ params, request }, principal) => {
 	const eventId = apiIdParam(params.eventId);
 	const id = apiIdParam(params.delegateId);
-	const body = await readJsonObject(request);
+	// A body that is not JSON meets the endpoint's permission before its own error.
+	const body = await readJsonObject(request).catch(async (e) => {
+		await requireEventAccess(db(), principal, eventId, 'delegate.edit');
+		throw e;
+	});
 	const { replyStatus, replyNote, placed, ...fields } = body;
+	// Access before validation, by what the body asks for: fields and placing need delegate.edit, a reply
+	// invitation.send, nothing at all delegate.view.
+	const needs: Permission[] = [];
+	if (Object.keys(fields).length || placed === true) needs.push('delegate.edit');
+	if (replyStatus !== undefined) needs.push('invitation.send');
+	for (const p of needs.length ? needs : (['delegate.view'] as const)) await requireEventAccess(db(), principal, eventId, p);
 	if (replyStatus !== undefined && !(REPLY_STATUSES as unknown[]).includes(replyStatus))
 		throw invalid({ replyStatus: 'Trạng thái phản hồi không hợp lệ' });
 	const parsed = parseDelegateInput(fields, { partial: true });

@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { api, apiIdParam } from '$lib/server/http';
 import { db } from '$lib/server/db';
+import { requireEventAccess } from '$lib/server/auth/access';
 import { DomainError } from '$lib/server/errors';
 import { createImport, type ImportOptions } from '$lib/server/delegates/import';
 import { importPreviewDto } from '$lib/server/delegates/dto';
@@ -10,6 +11,7 @@ import type { RequestHandler } from './$types';
 /** multipart/form-data (field `file`, optional `options` JSON) or the file's bytes as the body. */
 export const POST: RequestHandler = api(async ({ params, request, url }, principal) => {
 	const eventId = apiIdParam(params.eventId);
+	await requireEventAccess(db(), principal, eventId, 'delegate.edit');
 	const type = request.headers.get('content-type') ?? '';
 	const declared = Number(request.headers.get('content-length') ?? 0);
 	if (declared > MAX_FILE_BYTES + 64 * 1024)
