@@ -90,8 +90,8 @@ export const ROUTES: RouteCase[] = [
 	{ method: 'POST', path: '/api/v1/events/:eventId/awards/prize', route: 'api/v1/events/[eventId=id]/awards/prize', kind: 'api', need: 'award.view', body: { decisionDate: '2025-08-19', formId: ':formId', kind: 'individual' } },
 	{ method: 'GET', path: '/api/v1/events/:eventId/awards/totals', route: 'api/v1/events/[eventId=id]/awards/totals', kind: 'api', need: 'award.view' },
 	{ method: 'GET', path: '/api/v1/events/:eventId/awards/forms', route: 'api/v1/events/[eventId=id]/awards/forms', kind: 'api', need: 'award.view' },
-	// the form's fields are read before the permission is checked, so the body is valid (an allowed role adds a
-	// form of its own name: 201)
+	// a valid body, so an allowed role really adds a form (of its own name: 201); refused roles get 403/404
+	// before their body is read (permission-first.test.ts)
 	{ method: 'POST', path: '/api/v1/events/:eventId/awards/forms', route: 'api/v1/events/[eventId=id]/awards/forms', kind: 'api', need: 'award.edit', body: { name: 'Giấy khen thử quyền :caller' } },
 	{ method: 'GET', path: '/api/v1/events/:eventId/awards/rules', route: 'api/v1/events/[eventId=id]/awards/rules', kind: 'api', need: 'award.view' },
 	{ method: 'GET', path: '/api/v1/events/:eventId/batches', route: 'api/v1/events/[eventId=id]/batches', kind: 'api', need: 'programme.view' },
