@@ -240,6 +240,28 @@ describe('access before input, in the services the endpoints and form actions ca
 		await firstAccess((who) => sendReminders(d.db, who, eventId, { delegateIds: [], expectedCount: 0, requestKey: crypto.randomUUID() }), { code: 'invalid_input', says: /Chưa chọn đại biểu nào/ });
 	});
 
+	it('resendInvitation: the request key after invitation.send', async () => {
+		const { resendInvitation } = await import('../../../src/lib/server/invitations/service');
+		await firstAccess((who) => resendInvitation(d.db, who, eventId, 1, ''), { code: 'invalid_request_key', says: /Thiếu mã xác nhận của thao tác/ });
+	});
+
+	it('saveBudgetSigners (finance) and sendTestMail (administrator): their input after their permission', async () => {
+		const { saveBudgetSigners } = await import('../../../src/lib/server/budget/signers');
+		const { sendTestMail } = await import('../../../src/lib/server/invitations/smtp');
+		const orgId = (await d.db.selectFrom('event').select('organisation_id').where('id', '=', eventId).executeTakeFirstOrThrow()).organisation_id;
+		const finance = await newMember(d.db, orgId, 'finance');
+		const admin = await newMember(d.db, orgId, 'admin');
+		const tooLong = { preparer: 'x'.repeat(1000) };
+		for (const who of [p.viewer, p.reception, p.organiser])
+			await expect(saveBudgetSigners(d.db, who, eventId, tooLong)).rejects.toMatchObject({ code: 'forbidden', status: 403 });
+		await expect(saveBudgetSigners(d.db, p.outsider, eventId, tooLong)).rejects.toMatchObject({ code: 'not_found', status: 404 });
+		await expect(saveBudgetSigners(d.db, finance, eventId, tooLong)).rejects.toMatchObject({ code: 'invalid_input' });
+		for (const who of [p.viewer, p.reception, p.organiser, finance])
+			await expect(sendTestMail(d.db, who, orgId, 'khong-phai-email')).rejects.toMatchObject({ status: 403 });
+		await expect(sendTestMail(d.db, p.outsider, orgId, 'khong-phai-email')).rejects.toMatchObject({ status: 404 });
+		await expect(sendTestMail(d.db, admin, orgId, 'khong-phai-email')).rejects.toMatchObject({ code: 'invalid_input', fields: { to: 'Email không hợp lệ' } });
+	});
+
 	it('apiMail and certificatePdf: the query after the permission', async () => {
 		const { apiMail } = await import('../../../src/lib/server/invitations/api');
 		const { certificatePdf } = await import('../../../src/lib/server/certificates/download');

@@ -64,10 +64,11 @@ export async function budgetSigners(db: Executor, organisationId: number): Promi
 
 /** Saves the organisation's signers (budget.edit on one of its events), with its audit row, in one transaction. */
 export async function saveBudgetSigners(db: Executor, principal: Principal, eventId: number, values: Record<string, unknown>): Promise<BudgetSigners> {
-	const parsed = parseSigners(values);
-	if (!parsed.ok) throw invalid(parsed.errors);
 	return inTransaction(db, async (tx) => {
+		// Access first: a caller without budget.edit learns nothing from the validation of their input.
 		const { event } = await requireEventAccess(tx, principal, eventId, 'budget.edit');
+		const parsed = parseSigners(values);
+		if (!parsed.ok) throw invalid(parsed.errors);
 		const orgId = event.organisation_id;
 		const before = await budgetSigners(tx, orgId);
 		await tx.deleteFrom('setting').where('organisation_id', '=', orgId).where('key', '=', BUDGET_SIGNERS_KEY).execute();

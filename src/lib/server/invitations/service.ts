@@ -447,9 +447,9 @@ export async function resendInvitation(
 	delegateId: number,
 	requestKey: string
 ): Promise<{ queued: boolean }> {
-	const key = checkRequestKey(requestKey);
 	return inTransaction(db, async (tx) => {
 		const { event } = await requireEventAccess(tx, principal, eventId, 'invitation.send');
+		const key = checkRequestKey(requestKey);
 		const d = await delegateOf(tx, eventId, delegateId, true);
 		if (d.status !== 'active') throw new DomainError('delegate_not_active', 'Đại biểu này không còn trong danh sách mời.', { status: 409 });
 		if (!d.email) throw new DomainError('no_email', 'Đại biểu chưa có email: hãy in giấy mời hoặc bổ sung email.', { status: 409 });

@@ -132,10 +132,10 @@ export async function testOrganisationSmtp(
 
 /** Queues a test mail to an address (it goes through the outbox like any other). */
 export async function sendTestMail(db: Executor, principal: Principal, organisationId: number, to: string): Promise<number> {
-	const address = normalizeText(to).toLowerCase();
-	if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address)) throw invalid({ to: 'Email không hợp lệ' });
 	return inTransaction(db, async (tx) => {
 		await requireOrgPermission(tx, principal, organisationId, 'org.manage');
+		const address = normalizeText(to).toLowerCase();
+		if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address)) throw invalid({ to: 'Email không hợp lệ' });
 		const org = await tx.selectFrom('organisation').select('name').where('id', '=', organisationId).executeTakeFirstOrThrow();
 		const id = await enqueueMessage(tx, {
 			organisationId,
