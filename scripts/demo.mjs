@@ -25,21 +25,56 @@ const env = {
 };
 delete env.DATABASE_URL; // the demo always runs on the embedded database
 
+// How long the server gets to answer: the first start creates the database and loads the demo conference.
+const WAIT_SECONDS = 60;
+// Where to knock: the address the server listens on, or this machine when it listens on every interface.
+const probeHost = ['0.0.0.0', '::', ''].includes(host) ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+const loginUrl = `http://${probeHost}:${port}/login`;
+
 const t0 = Date.now();
 const child = spawn(process.execPath, [path.join(root, 'build/index.js')], { cwd: root, env, stdio: ['inherit', 'pipe', 'inherit'] });
 child.stdout.on('data', (b) => process.stdout.write(b));
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
-child.on('exit', (code) => process.exit(code ?? 0));
+let ready = false;
+let gaveUp = false;
+child.on('exit', (code, signal) => {
+	if (gaveUp) return; // said why below
+	if (!ready) {
+		console.error(
+			`\nMáy chủ Hội Nghị đã dừng trước khi sẵn sàng (${signal ? `tín hiệu ${signal}` : `mã thoát ${code}`}). ` +
+				'Xem thông báo lỗi ở trên.'
+		);
+		process.exit(code || 1);
+	}
+	process.exit(code ?? 0);
+});
 
 // Wait until the login page answers, then say where to go.
-for (let i = 0; i < 600; i++) {
+while (Date.now() - t0 < WAIT_SECONDS * 1000 && child.exitCode === null && child.signalCode === null) {
 	await new Promise((r) => setTimeout(r, 100));
 	try {
-		const res = await fetch(`http://127.0.0.1:${port}/login`);
-		if (res.ok) break;
+		const res = await fetch(loginUrl, { signal: AbortSignal.timeout(5000) });
+		if (res.ok) {
+			ready = true;
+			break;
+		}
 	} catch {
 		/* not yet */
 	}
+}
+if (!ready) {
+	if (child.exitCode !== null || child.signalCode !== null) await new Promise(() => {}); // the exit handler reports it
+	gaveUp = true;
+	console.error(
+		`\nMáy chủ không trả lời: ${loginUrl} chưa mở được sau ${WAIT_SECONDS} s, nên Hội Nghị CHƯA sẵn sàng. ` +
+			'Xem thông báo lỗi ở trên (cổng đang bị chương trình khác dùng? thư mục dữ liệu đang bị một tiến trình khác mở?). ' +
+			'Đã dừng máy chủ.'
+	);
+	child.kill('SIGTERM');
+	const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
+	await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once('exit', r)));
+	clearTimeout(killer);
+	process.exit(1);
 }
 const { DEMO_USERS, DEMO_PASSWORD } = {
 	DEMO_PASSWORD: 'hoinghi-demo-2026',
@@ -53,7 +88,7 @@ const { DEMO_USERS, DEMO_PASSWORD } = {
 };
 console.log(`
 Hội Nghị đang chạy (sẵn sàng sau ${((Date.now() - t0) / 1000).toFixed(1)} s) tại: ${origin}
-Dữ liệu: ${path.join(root, process.env.DATA_DIR || 'data')} (PGlite nhúng)
+Dữ liệu: ${path.resolve(root, process.env.DATA_DIR || 'data')} (PGlite nhúng)
 
 Tài khoản mẫu (mật khẩu chung: ${DEMO_PASSWORD}):
 ${DEMO_USERS.map(([e, r]) => `  ${r.padEnd(12)} ${e}`).join('\n')}

@@ -1,5 +1,5 @@
 /**
- * Command-line tasks: migrate, user:create, demo:seed. Run by scripts/cli.mjs (npm run migrate, …).
+ * Command-line tasks: migrate, user:create, demo:seed, backup, restore. Run by scripts/cli.mjs (npm run migrate, …).
  * They open the same database as the server; with the embedded database the server must be stopped
  * first (the folder lock says so if it is not).
  */
@@ -22,6 +22,26 @@ function flag(args: string[], name: string): string | undefined {
 	if (i >= 0) return args[i + 1];
 	const eq = args.find((a) => a.startsWith(`--${name}=`));
 	return eq?.slice(name.length + 3);
+}
+
+/** The arguments that are neither a flag nor the value of one of `valued` (`--out x` takes x, `--out=x` is one). */
+function positionals(args: string[], valued: string[]): string[] {
+	const out: string[] = [];
+	for (let i = 0; i < args.length; i++) {
+		const a = args[i];
+		if (a.startsWith('--')) {
+			if (!a.includes('=') && valued.includes(a.slice(2))) i++;
+			continue;
+		}
+		out.push(a);
+	}
+	return out;
+}
+
+function summary(counts: Record<string, number>): string {
+	return Object.entries(counts)
+		.map(([k, v]) => `${k}: ${v}`)
+		.join(', ');
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -101,27 +121,41 @@ export async function main(argv: string[]): Promise<number> {
 			return 0;
 		}
 		case 'backup': {
+			// The folder as README writes it (`npm run backup -- <thư mục>`) or with --out; default backups/ next to DATA_DIR.
 			const cfg = config();
+			const folders = positionals(args, ['out']);
+			const outFlag = flag(args, 'out');
+			if ((args.includes('--out') || args.some((a) => a.startsWith('--out='))) && (!outFlag || outFlag.startsWith('--'))) {
+				console.error('Thiếu thư mục sau --out. Dùng: npm run backup -- <thư mục> (hoặc --out <thư mục>)');
+				return 2;
+			}
+			const wanted = [...folders, ...(outFlag ? [outFlag] : [])].map((f) => path.resolve(f));
+			if (new Set(wanted).size > 1) {
+				console.error(`Chỉ cho một thư mục sao lưu (nhận được: ${wanted.join(', ')}). Dùng: npm run backup -- <thư mục>`);
+				return 2;
+			}
+			const out = wanted[0] ?? path.resolve(cfg.dataDir, '..', 'backups');
 			const { backup } = await import('./backup');
-			const out = flag(args, 'out') ?? path.join(cfg.dataDir, '..', 'backups');
-			const res = await backup({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir, filesDir: cfg.filesDir }, path.resolve(out));
-			console.log(`Đã sao lưu vào ${res.dir} (${Object.entries(res.manifest.counts).map(([k, v]) => `${k}: ${v}`).join(', ')})`);
+			const res = await backup({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir, filesDir: cfg.filesDir }, out);
+			console.log(`Đã sao lưu ${res.manifest.database === 'postgres' ? 'PostgreSQL' : 'cơ sở dữ liệu nhúng'}${res.manifest.filesArchive ? ' và các tệp' : ''} vào thư mục:`);
+			console.log(`  ${res.dir}`);
+			console.log(`(${summary(res.manifest.counts)}). Phục hồi: npm run restore -- "${res.dir}"`);
 			return 0;
 		}
 		case 'restore': {
 			const cfg = config();
-			const dir = args.find((a) => !a.startsWith('--'));
+			const dir = positionals(args, [])[0];
 			if (!dir) {
 				console.error('Dùng: npm run restore -- <thư mục sao lưu>');
 				return 2;
 			}
 			const { restore } = await import('./backup');
 			const m = await restore({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir, filesDir: cfg.filesDir }, path.resolve(dir));
-			console.log(`Đã phục hồi bản sao lưu ngày ${m.createdAt} (${Object.entries(m.counts).map(([k, v]) => `${k}: ${v}`).join(', ')})`);
+			console.log(`Đã phục hồi bản sao lưu ngày ${m.createdAt} từ ${path.resolve(dir)} (${summary(m.counts)})`);
 			return 0;
 		}
 		default:
-			console.log('Dùng: cli.mjs migrate | user:create [--email e --name n --password p --org "Tên đơn vị" --role admin --system-admin] | demo:seed | backup [--out thư-mục] | restore <thư-mục>');
+			console.log('Dùng: cli.mjs migrate | user:create [--email e --name n --password p --org "Tên đơn vị" --role admin --system-admin] | demo:seed | backup [thư-mục | --out thư-mục] | restore <thư-mục>');
 			return cmd ? 2 : 0;
 	}
 }
