@@ -72,6 +72,18 @@ const authenticate: Handle = async ({ event, resolve }) => {
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	event.locals.requestId = crypto.randomUUID();
 	const response = await resolve(event);
+	// Answered without reading the request's body (an upload refused before it was looked at): read the rest
+	// and drop it before answering, as Node does for a body nobody reads. Left in the connection, it keeps the
+	// connection from carrying the client's next request (a reset), and closing early breaks the client's
+	// upload mid-write (EPIPE). The body size limit still applies; past it, the connection is closed.
+	let drained = true;
+	if (event.request.body && !event.request.bodyUsed) {
+		try {
+			await event.request.body.pipeTo(new WritableStream());
+		} catch {
+			drained = false;
+		}
+	}
 	const h = response.headers;
 	// Some responses (redirects from fetch, static files) have immutable headers.
 	try {
@@ -84,6 +96,8 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 		// JSON is data, never a document: nothing in it may load or be framed, even if a browser were to render it.
 		if (!h.has('Content-Security-Policy') && (h.get('Content-Type') ?? '').includes('application/json'))
 			h.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+		if (!drained) h.set('Connection', 'close');
+
 	} catch {
 		/* immutable headers */
 	}

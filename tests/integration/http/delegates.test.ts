@@ -40,6 +40,22 @@ const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const base = () => `${app.url}/api/v1/events/${eventId}/delegates`;
 
 describe('delegate import API', () => {
+	it('an upload refused before its body is read still lets the client finish sending it and reuse the connection', async () => {
+		// Refused before its body was read, an upload's bytes stayed in the connection: reused for the next request
+		// (keep-alive), it answered nothing and the client met a reset (ECONNRESET); closed at once, the client's
+		// upload broke mid-write (EPIPE). The server reads and drops the rest of the body before answering.
+		const form = new FormData();
+		form.set('file', new Blob([fs.readFileSync(FIXTURE + 'delegates.xlsx')]), 'delegates.xlsx');
+		for (let i = 0; i < 10; i++) {
+			const denied = await fetch(`${base()}/imports`, { method: 'POST', headers: { ...auth(viewerToken), origin: app.url }, body: form });
+			expect(denied.status).toBe(403);
+			await denied.arrayBuffer();
+			const next = await fetch(base(), { headers: auth(adminToken) });
+			expect(next.status).toBe(200);
+			await next.arrayBuffer();
+		}
+	});
+
 	it('uploads the fixture as multipart, previews, refuses a viewer, commits once', async () => {
 		const form = new FormData();
 		form.set('file', new Blob([fs.readFileSync(FIXTURE + 'delegates.xlsx')]), 'delegates.xlsx');
