@@ -46,6 +46,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
 	'delegate.placed': 'Xếp ngôi thứ người dự thay',
 	'delegate.reordered': 'Sắp xếp thứ tự lễ tân',
 	'delegate.import.committed': 'Nhập danh sách từ tệp',
+	'delegate.import.discarded': 'Bỏ tệp danh sách chưa nhập',
 	'delegate.unit_attendee.added': 'Đơn vị cử đại biểu',
 
 	'seating.generated': 'Xếp chỗ ngồi tự động',

@@ -6,7 +6,7 @@ import { eventInput, newEventWorld, newMember } from '../helpers/factories';
 import { createEvent } from '../../src/lib/server/events/service';
 import { buildXlsx, utf8 } from '../unit/sheets/helpers';
 import type { Database_ } from '../../src/lib/server/db';
-import { commitImport, createImport, previewImport, type ImportPreview } from '../../src/lib/server/delegates/import';
+import { commitImport, createImport, discardImport, previewImport, type ImportPreview } from '../../src/lib/server/delegates/import';
 import { createDelegate, listDelegates, summaryOf } from '../../src/lib/server/delegates/service';
 
 const FIXTURE = 'tests/fixtures/so-ket-2024-ninh-thuan/';
@@ -245,6 +245,26 @@ describe('import rules', () => {
 		const r = await commitImport(d.db, w.admin, w.eventId, p.importId, { planDigest: p.planDigest });
 		expect(r.created).toBe(1200);
 		await expect(commitImport(d.db, w.admin, w.eventId, p.importId)).rejects.toMatchObject({ code: 'import_already_committed', status: 409 });
+	});
+
+	it('discards a list not imported, with an audit row; a list already imported cannot be discarded', async () => {
+		const w = await newEventWorld(d.db);
+		const csv = 'Họ và tên,Chức vụ,Đơn vị,Cấp\nLê Văn Bỏ,Giám đốc,Sở Công Thương,Cấp tỉnh\n';
+		const a = await createImport(d.db, w.admin, w.eventId, { bytes: utf8(csv), filename: 'bo.csv' });
+		const viewer = await newMember(d.db, w.org.id, 'viewer');
+		await expect(discardImport(d.db, viewer, w.eventId, a.importId)).rejects.toMatchObject({ code: 'forbidden' });
+		await discardImport(d.db, w.admin, w.eventId, a.importId);
+		expect(await d.db.selectFrom('delegate_import').select('id').where('id', '=', a.importId).execute()).toHaveLength(0);
+		const audit = await d.db.selectFrom('audit_log').select(['action', 'data']).where('event_id', '=', w.eventId).where('action', '=', 'delegate.import.discarded').execute();
+		expect(audit).toHaveLength(1);
+		expect(audit[0].data).toMatchObject({ filename: 'bo.csv', sha256: a.sha256 });
+		await expect(discardImport(d.db, w.admin, w.eventId, a.importId)).rejects.toMatchObject({ status: 404 });
+		// Imported: the file is the record of what was written; discarding it is refused, and says when.
+		const b = await createImport(d.db, w.admin, w.eventId, { bytes: utf8(csv), filename: 'nhap.csv' });
+		await commitImport(d.db, w.admin, w.eventId, b.importId, { planDigest: b.planDigest });
+		await expect(discardImport(d.db, w.admin, w.eventId, b.importId)).rejects.toMatchObject({ code: 'import_already_committed', status: 409, message: expect.stringContaining('1 đại biểu mới') });
+		expect(await d.db.selectFrom('delegate_import').select('id').where('id', '=', b.importId).execute()).toHaveLength(1);
+		expect(await count(w.eventId)).toBe(1);
 	});
 
 	it('refuses a stale preview, another file, an expired import, a non-spreadsheet and other roles', async () => {

@@ -874,10 +874,25 @@ async function maxSortOrder(db: Executor, eventId: number): Promise<number> {
 }
 
 /** Discards an import that will not be committed. */
+/**
+ * Drops an uploaded list that was not imported (the user chose another file). A list already imported is not a
+ * draft any more: 409 with when and what it wrote, nothing changed. Audited with the file's name and digest.
+ */
 export async function discardImport(db: Executor, principal: Principal, eventId: number, importId: string): Promise<void> {
-	await requireEventAccess(db, principal, eventId, 'delegate.edit');
-	await loadImport(db, eventId, importId);
-	await db.deleteFrom('delegate_import').where('id', '=', importId).where('committed_at', 'is', null).execute();
+	await inTransaction(db, async (tx) => {
+		const { event } = await requireEventAccess(tx, principal, eventId, 'delegate.edit');
+		const row = await loadImport(tx, eventId, importId, true);
+		if (row.committed_at) throw alreadyCommitted(row);
+		await tx.deleteFrom('delegate_import').where('id', '=', importId).execute();
+		await writeAudit(tx, actorOf(principal), {
+			action: 'delegate.import.discarded',
+			entityType: 'delegate_import',
+			entityId: importId,
+			organisationId: event.organisation_id,
+			eventId,
+			data: { filename: row.filename, sha256: row.sha256, size: row.size, interrupted: !!row.commit_started_at }
+		});
+	});
 }
 
 /**

@@ -234,9 +234,9 @@ export const delegatePaths = {
 			responses: { '200': { description: 'OK', content: json(ref('DelegateImportPreview')) }, ...errorResponses(400, 403, 404, 409, 410) }
 		},
 		delete: {
-			summary: 'Bỏ lần nhập chưa xác nhận',
+			summary: 'Bỏ lần nhập chưa xác nhận (409 import_already_committed nếu danh sách đã được nhập)',
 			operationId: 'discardDelegateImport',
-			responses: { '200': { description: 'OK' }, ...errorResponses(403, 404) }
+			responses: { '200': { description: 'OK' }, ...errorResponses(403, 404, 409) }
 		}
 	},
 	'/events/{eventId}/delegates/imports/{importId}/commit': {
