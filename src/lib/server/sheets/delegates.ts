@@ -540,9 +540,43 @@ export function parseDelegateSheet(
 			const report = (severity: ImportProblem['severity'], message: string, field?: string) =>
 				rowProblems.push(problemAt(n, severity, message, field));
 
-			// "Nguyễn Văn An - Chủ tịch UBND tỉnh": the position typed after the name.
 			let position = cell(cells, 'position');
-			const joined = splitNameCell(name);
+			let unit = cell(cells, 'unit');
+			// "Phó Giám đốc⏎Sở Tài chính" in the position column of a list without a unit.
+			const positionLines = cols.position === undefined ? undefined : row.lines?.[cols.position];
+			if (positionLines && unit === '') {
+				const split = splitPositionLines(positionLines);
+				if (split) ({ position, unit } = split);
+			}
+			// "Ông Nguyễn Văn An⏎Chủ tịch UBND tỉnh⏎UBND tỉnh": name, position, unit on the lines
+			// of the name cell.
+			const nameLines =
+				nameCols.length === 1 || nameCols.every((c) => (cells[c] ?? '') === name)
+					? row.lines?.[nameCols[0]]
+					: undefined;
+			const lined = nameLines
+				? readNameLines(nameLines, cell(cells, 'position'), cell(cells, 'unit'), {
+						position,
+						unit
+					})
+				: null;
+			if (lined?.kind === 'split') {
+				({ name, position, unit } = lined);
+			} else if (lined?.kind === 'unread') {
+				report(
+					'warning',
+					`Ô họ tên có thêm dòng "${lined.rest}" ` +
+						(lined.why === 'contact'
+							? '(có số điện thoại hoặc email)'
+							: cell(cells, 'position') === ''
+								? '(không nhận ra là chức vụ)'
+								: `(cột chức vụ đã ghi "${cell(cells, 'position')}")`) +
+						': đã giữ nguyên, hãy kiểm tra họ tên',
+					'fullName'
+				);
+			}
+			// "Nguyễn Văn An - Chủ tịch UBND tỉnh": the position typed after the name.
+			const joined = lined ? null : splitNameCell(name);
 			if (joined) {
 				if (position === '' && looksLikePosition(joined.rest)) {
 					name = joined.name;
@@ -643,7 +677,7 @@ export function parseDelegateSheet(
 				fullName,
 				salutation,
 				position: position || null,
-				unit: cell(cells, 'unit') || null,
+				unit: unit || null,
 				phone,
 				email,
 				tierName,
@@ -864,6 +898,112 @@ function splitNameCell(text: string): { name: string; rest: string; separator: s
 	const rest = text.slice(m.index + m[0].length).trim();
 	if (name === '' || rest === '') return null;
 	return { name, rest, separator: m[0].trim() };
+}
+
+/** What the lines of a name cell say, beside the position and unit already read for the row. */
+type NameLines =
+	| { kind: 'split'; name: string; position: string; unit: string }
+	/** Not understood: the name stays joined and the row is flagged. */
+	| { kind: 'unread'; rest: string; why: 'position' | 'contact' }
+	/** One name wrapped over lines ("Nguyễn Thị⏎Minh Khai"): read as the joined text. */
+	| null;
+
+// A line that is only a form of address ("Ông", "Bà", "Đồng chí"), the name on the next line.
+const SALUTATION_LINE = /^(?:ông|bà|ông\s*\/\s*bà|đồng chí|đ\s*\/\s*c|ô\.|b\.)\s*[.:]?$/iu;
+
+/**
+ * The lines of a name cell: the name on the first, then the position, then the unit ("Bà Trần
+ * Thị B⏎Phó Giám đốc⏎Sở Tài chính"). `positionCell`/`unitCell` are the row's own cells; `current`
+ * what was read for them so far (a unit may come from the position cell's lines). Lines that only
+ * repeat those cells are dropped; a position is taken only when the row has none.
+ */
+function readNameLines(
+	raw: string[],
+	positionCell: string,
+	unitCell: string,
+	current: { position: string; unit: string }
+): NameLines {
+	const lines = [...raw];
+	// "Ông⏎Nguyễn Văn An": the salutation belongs to the name.
+	while (lines.length > 1 && SALUTATION_LINE.test(lines[0])) {
+		lines.splice(0, 2, `${lines[0]} ${lines[1]}`);
+	}
+	if (lines.length < 2) return null;
+	// "Ông Nguyễn Văn An, Giám đốc⏎Sở Y tế": the first line already carries the position.
+	const first = splitNameCell(lines[0]);
+	if (first && looksLikePosition(first.rest)) lines.splice(0, 1, first.name, first.rest);
+	const [name, ...later] = lines;
+	const rest = later.join(' / ');
+	if (looksLikePosition(name)) return { kind: 'unread', rest, why: 'position' };
+	const filled = [positionCell, unitCell].filter(Boolean);
+	if (filled.length > 0 && later.every((l) => containedIn(l, filled))) {
+		return { kind: 'split', name, ...current };
+	}
+	if (!looksLikePosition(later[0])) {
+		return wrappedName(lines) ? null : { kind: 'unread', rest, why: 'position' };
+	}
+	if (current.position !== '') return { kind: 'unread', rest, why: 'position' };
+	if (later.some(isContactText)) return { kind: 'unread', rest, why: 'contact' };
+	const split = splitPositionLines(later, true);
+	if (!split) return { kind: 'unread', rest, why: 'position' };
+	let { position, unit } = split;
+	if (current.unit !== '' && unit !== '') {
+		// A unit line beside a filled unit cell: dropped when it repeats the cell, else it stays
+		// with the position it qualifies ("Phó Giám đốc" + "Sở Tài chính").
+		if (!containedIn(unit, [current.unit])) position = `${position} ${unit}`;
+		unit = current.unit;
+	} else if (unit === '') unit = current.unit;
+	return { kind: 'split', name, position, unit };
+}
+
+/**
+ * "Phó Giám đốc⏎Sở Tài chính" → position and unit: the first line and the lines after it that are
+ * positions too make the position, the rest the unit. A line starting in lower case continues the
+ * one above ("kiêm Trưởng ban …", "tỉnh Ninh Thuận"). Null when a line is a phone or an email, when
+ * a position follows the unit, or when nothing is left for the unit (unless `unitOptional`).
+ */
+function splitPositionLines(
+	raw: string[],
+	unitOptional = false
+): { position: string; unit: string } | null {
+	if (raw.some(isContactText)) return null;
+	const lines: string[] = [];
+	for (const l of raw) {
+		if (lines.length > 0 && /^\p{Ll}/u.test(l)) lines[lines.length - 1] += ` ${l}`;
+		else lines.push(l);
+	}
+	let position = lines[0];
+	let i = 1;
+	for (; i < lines.length && looksLikePosition(lines[i]); i++) position = `${position}, ${lines[i]}`;
+	const unitLines = lines.slice(i);
+	if (unitLines.some(looksLikePosition)) return null;
+	if (unitLines.length === 0 && !unitOptional) return null;
+	return { position, unit: unitLines.join(' ') };
+}
+
+/** A phone number or an email on a line ("ĐT: 0912 345 678", "an@stc.gov.vn"). */
+function isContactText(text: string): boolean {
+	return (
+		/\S@\S/.test(text) ||
+		normalizePhone(text) !== null ||
+		/\d{8,}/.test(text.replace(/[\s.\-()+]/g, ''))
+	);
+}
+
+/** True when `line` is, as words, inside one of `texts` (unit abbreviations expanded). */
+function containedIn(line: string, texts: string[]): boolean {
+	const key = unitKey(line);
+	return key !== '' && texts.some((t) => keyHasPhrase(unitKey(t), key));
+}
+
+/** A long name broken over lines: short later lines, no digits, a name's length in all. */
+function wrappedName(lines: string[]): boolean {
+	const later = lines.slice(1);
+	const words = stripSalutation(lines.join(' ')).name.split(' ').length;
+	return (
+		words <= 6 &&
+		later.every((l) => l.split(' ').length <= 2 && !/\d/.test(l) && /^\p{Lu}/u.test(l))
+	);
 }
 
 // Positions, as search keys: those the protocol ranks know (rank.ts), and more.

@@ -16,6 +16,14 @@ export interface SheetRow {
 	n: number;
 	/** Display text per column, NFC, whitespace collapsed; trailing empty cells dropped. */
 	cells: string[];
+	/**
+	 * Column index → the lines of a cell written on several lines (Alt+Enter in Excel, a newline
+	 * inside a quoted CSV field), each cleaned as `cells` are, blank lines dropped; only for cells
+	 * with two lines or more, and absent when the row has none. `cells` still holds such a cell on
+	 * one line: only parsers that read meaning into the line breaks (a name over its position in
+	 * delegates.ts) look here.
+	 */
+	lines?: Record<number, string[]>;
 }
 
 /** One visible sheet; `rows[i].n === i + 1` (blank rows are kept as `cells: []`). */
@@ -67,6 +75,31 @@ export async function readTable(bytes: Uint8Array, filename: string): Promise<Sh
 /** Text of a cell as the list means it: NFC, zero-width characters removed, spaces collapsed. */
 export function cleanCellText(s: string): string {
 	return normalizeText(s.replace(ZERO_WIDTH, ''));
+}
+
+// Line breaks inside a cell: LF (Alt+Enter), CRLF or CR (pasted text), vertical tab, and the
+// Unicode line/paragraph separators.
+const LINE_BREAK = /\r\n|[\n\r\v\u2028\u2029]/;
+
+/** The non-blank lines of a cell, each cleaned; null when it has fewer than two. */
+export function cellLines(s: string): string[] | null {
+	if (!LINE_BREAK.test(s)) return null;
+	const lines = s
+		.split(LINE_BREAK)
+		.map(cleanCellText)
+		.filter((l) => l !== '');
+	return lines.length >= 2 ? lines : null;
+}
+
+/** A row from raw cell texts: `cells` cleaned, `lines` for the cells written on several lines. */
+function sheetRow(n: number, raw: string[]): SheetRow {
+	const cells = trimTrailing(raw.map((c) => (c === undefined ? '' : cleanCellText(c))));
+	let lines: Record<number, string[]> | undefined;
+	for (let i = 0; i < cells.length; i++) {
+		const split = cells[i] === '' ? null : cellLines(raw[i]);
+		if (split) (lines ??= {})[i] = split;
+	}
+	return lines ? { n, cells, lines } : { n, cells };
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<SheetTable> {
@@ -136,25 +169,25 @@ function columnIndex(letters: string): number {
 }
 
 function worksheetRows(ws: ExcelJS.Worksheet): SheetRow[] {
-	const grid = new Map<number, string[]>();
+	const grid = new Map<number, SheetRow>();
 	let last = 0;
 	ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-		const cells: string[] = [];
+		const raw: string[] = [];
 		row.eachCell({ includeEmpty: false }, (cell, col) => {
 			// exceljs creates every cell of a merge range and points it at the top-left master, so
 			// a title merged over A:I reads in every column and a unit merged down reads on each row.
 			const source = cell.type === ExcelJS.ValueType.Merge ? cell.master : cell;
-			cells[col - 1] = cleanCellText(cellText(source.value, source.numFmt));
+			raw[col - 1] = cellText(source.value, source.numFmt);
 		});
-		const trimmed = trimTrailing(cells);
-		if (trimmed.length > 0) {
-			grid.set(rowNumber, trimmed);
+		const read = sheetRow(rowNumber, raw);
+		if (read.cells.length > 0) {
+			grid.set(rowNumber, read);
 			last = rowNumber;
 		}
 	});
 	if (last > MAX_SHEET_ROWS) throw tooManyRows();
 	const rows: SheetRow[] = [];
-	for (let n = 1; n <= last; n++) rows.push({ n, cells: grid.get(n) ?? [] });
+	for (let n = 1; n <= last; n++) rows.push(grid.get(n) ?? { n, cells: [] });
 	return rows;
 }
 
@@ -227,10 +260,7 @@ function readCsv(bytes: Uint8Array): SheetTable {
 	const decoded = decodeText(bytes);
 	const parsed = parseCsv(decoded.text);
 	if (parsed.records.length > MAX_SHEET_ROWS) throw tooManyRows();
-	const rows: SheetRow[] = parsed.records.map((r) => ({
-		n: r.line,
-		cells: trimTrailing(r.fields.map(cleanCellText))
-	}));
+	const rows: SheetRow[] = parsed.records.map((r) => sheetRow(r.line, r.fields));
 	while (rows.length > 0 && rows[rows.length - 1].cells.length === 0) rows.pop();
 	return {
 		format: 'csv',
