@@ -224,19 +224,3 @@ describe('parseDelegateSheet: position and unit on the lines of the position cel
 		expect(b.problems).toEqual([]);
 	});
 });
-
-describe('readTable: OOXML escapes', () => {
-	it('decodes _x000D_ (a carriage return Excel writes for pasted line breaks), so the lines split', async () => {
-		const bytes = await workbook([
-			['STT', 'Họ và tên', 'Đơn vị'],
-			[1, 'Ông Nguyễn Văn An_x000D_\nChủ tịch UBND tỉnh', 'UBND tỉnh'],
-			[2, 'Bà Trần Thị Bé_x000D_', 'Hội Liên hiệp Phụ nữ tỉnh']
-		]);
-		const p = await parse(bytes, 'ds.xlsx');
-		expect(picked(p)).toEqual([
-			['Ông', 'Nguyễn Văn An', 'Chủ tịch UBND tỉnh', 'UBND tỉnh'],
-			['Bà', 'Trần Thị Bé', null, 'Hội Liên hiệp Phụ nữ tỉnh']
-		]);
-		expect(JSON.stringify(p)).not.toContain('_x000D_');
-	});
-});

@@ -199,23 +199,15 @@ function tooManyRows(): SheetError {
 }
 
 /** Display text of an exceljs cell value (rich text, hyperlink, formula, date, number…). */
-/**
- * OOXML's escape for characters XML cannot carry: `_x000D_` is a carriage return (Excel writes it for line
- * breaks pasted from other programs), `_x005F_` a literal underscore. exceljs leaves them as text.
- */
-export function decodeOoxmlEscapes(s: string): string {
-	return s.includes('_x') ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : s;
-}
-
 export function cellText(value: ExcelJS.CellValue | undefined, numFmt?: string): string {
 	if (value === null || value === undefined) return '';
-	if (typeof value === 'string') return decodeOoxmlEscapes(value);
+	if (typeof value === 'string') return value;
 	if (typeof value === 'number') return numberText(value, numFmt);
 	if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
 	if (value instanceof Date) return dateText(value, numFmt);
 	if (typeof value !== 'object') return String(value);
 	if ('richText' in value && Array.isArray(value.richText)) {
-		return decodeOoxmlEscapes(value.richText.map((r) => r.text ?? '').join(''));
+		return value.richText.map((r) => r.text ?? '').join('');
 	}
 	if ('hyperlink' in value) {
 		// An email typed in Excel becomes {text, hyperlink: 'mailto:…'}; the text is what was typed
