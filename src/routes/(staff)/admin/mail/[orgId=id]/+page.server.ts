@@ -11,6 +11,7 @@ import {
 	testOrganisationSmtp
 } from '$lib/server/invitations/smtp';
 import type { Actions, PageServerLoad } from './$types';
+import { requireOrgPermission } from '$lib/server/auth/access';
 
 export const load: PageServerLoad = async (event) => {
 	const principal = requirePrincipal(event);
@@ -31,6 +32,7 @@ export const actions: Actions = {
 		const orgId = idParam(event.params.orgId);
 		const v = formValues(await event.request.formData());
 		return runAction(async () => {
+			await requireOrgPermission(db(), principal, orgId, 'org.manage');
 			await saveOrganisationSmtp(db(), principal, orgId, parseSmtpForm(v));
 			return { ok: true, action: 'save', message: 'Đã lưu cấu hình máy chủ thư.' };
 		}, v);

@@ -38,6 +38,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const file = form.get('file');
 		const res = await runAction(async () => {
+			await requireEventAccess(db(), principal, eventId, 'award.edit');
 			if (!(file instanceof File) || file.size === 0) throw invalid({ file: 'Chọn tệp danh sách (.xlsx hoặc .csv)' }, 'Chọn tệp danh sách (.xlsx hoặc .csv)');
 			const view = await previewAwardImport(db(), principal, eventId, new Uint8Array(await file.arrayBuffer()), file.name);
 			return { ok: true, importId: view.importId };
@@ -50,6 +51,7 @@ export const actions: Actions = {
 		const eventId = idParam(event.params.eventId);
 		const values = formValues(await event.request.formData());
 		const res = await runAction(async () => {
+			await requireEventAccess(db(), principal, eventId, 'award.edit');
 			const importId = idParam(values.importId);
 			if (values.target && values.target !== 'new') {
 				return commitAwardImport(db(), principal, eventId, importId, { decisionId: idParam(values.target) });
@@ -63,7 +65,10 @@ export const actions: Actions = {
 		const principal = requirePrincipal(event);
 		const eventId = idParam(event.params.eventId);
 		const values = formValues(await event.request.formData());
-		const res = await runAction(async () => ({ id: await createDecision(db(), principal, eventId, parseDecisionInput(values)) }), values);
+		const res = await runAction(async () => {
+			await requireEventAccess(db(), principal, eventId, 'award.edit');
+			return { id: await createDecision(db(), principal, eventId, parseDecisionInput(values)) };
+		}, values);
 		if (res && 'id' in res) redirect(303, `/events/${eventId}/awards/${res.id}`);
 		return res;
 	}

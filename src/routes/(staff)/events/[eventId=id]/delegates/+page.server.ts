@@ -6,6 +6,7 @@ import { invalid } from '$lib/server/errors';
 import type { ReplyStatus } from '$lib/server/delegates/tables';
 import { CLIENT_FILTER_MAX, SERVER_ROWS, filterFromParams, filterRows } from '$lib/delegate-list';
 import type { Actions, PageServerLoad } from './$types';
+import { requireEventAccess } from '$lib/server/auth/access';
 
 export const load: PageServerLoad = async (event) => {
 	const principal = requirePrincipal(event);
@@ -62,6 +63,7 @@ export const actions: Actions = {
 		const eventId = idParam(event.params.eventId);
 		const form = await event.request.formData();
 		return runAction(async () => {
+			await requireEventAccess(db(), principal, eventId, 'invitation.send');
 			const id = Number(form.get('id'));
 			const status = String(form.get('status') ?? '');
 			if (!Number.isSafeInteger(id) || id <= 0) throw invalid({ id: 'Thiếu đại biểu' });

@@ -68,6 +68,7 @@ export const actions: Actions = {
 		const eventId = idParam(event.params.eventId);
 		const values = formValues(await event.request.formData());
 		return runAction(async () => {
+			await requireEventAccess(db(), principal, eventId, 'programme.edit');
 			const input = parseProgrammeItemInput(values, await dayOf(principal, eventId));
 			await updateProgrammeItem(db(), principal, eventId, idParam(values.id), input);
 			return { ok: true, action: 'update', id: Number(values.id) };
@@ -78,6 +79,7 @@ export const actions: Actions = {
 		const eventId = idParam(event.params.eventId);
 		const form = await event.request.formData();
 		return runAction(async () => {
+			await requireEventAccess(db(), principal, eventId, 'programme.edit');
 			await deleteProgrammeItem(db(), principal, eventId, itemId(form.get('id')));
 			return { ok: true, action: 'delete' };
 		});
@@ -87,6 +89,7 @@ export const actions: Actions = {
 		const eventId = idParam(event.params.eventId);
 		const form = await event.request.formData();
 		return runAction(async () => {
+			await requireEventAccess(db(), principal, eventId, 'programme.edit');
 			await moveProgrammeItem(db(), principal, eventId, itemId(form.get('id')), form.get('delta') === '-1' ? -1 : 1);
 			return { ok: true, action: 'move' };
 		});
@@ -106,8 +109,9 @@ export const actions: Actions = {
 		const eventId = idParam(event.params.eventId);
 		const form = await event.request.formData();
 		const mark = String(form.get('mark') ?? '') as ProgrammeMark;
-		if (!['start', 'end', 'clear'].includes(mark)) return fail(400, { message: 'Thao tác không hợp lệ' });
 		return runAction(async () => {
+			await requireEventAccess(db(), principal, eventId, 'programme.edit');
+			if (!['start', 'end', 'clear'].includes(mark)) return fail(400, { message: 'Thao tác không hợp lệ' });
 			await markProgrammeItem(db(), principal, eventId, itemId(form.get('id')), mark);
 			return { ok: true, action: 'mark' };
 		});

@@ -7,6 +7,7 @@ import { TIER_PRESETS } from '$lib/server/events/presets';
 import { can } from '$lib/server/auth/permissions';
 import { toDateTimeLocalValue } from '$lib/format';
 import type { Actions, PageServerLoad } from './$types';
+import { requireEventAccess } from '$lib/server/auth/access';
 
 export const load: PageServerLoad = async (event) => {
 	const principal = requirePrincipal(event);
@@ -43,6 +44,7 @@ export const actions: Actions = {
 		const id = idParam(event.params.eventId);
 		const values = formValues(await event.request.formData());
 		return runAction(async () => {
+			await requireEventAccess(db(), principal, id, 'event.edit');
 			const parsed = parseEventInput(values);
 			if (!parsed.ok) throw invalid(parsed.errors);
 			if (!values.endsAt) parsed.value.endsAt = null;
@@ -55,6 +57,7 @@ export const actions: Actions = {
 		const id = idParam(event.params.eventId);
 		const form = await event.request.formData();
 		return runAction(async () => {
+			await requireEventAccess(db(), principal, id, 'event.edit');
 			let raw: unknown;
 			try {
 				raw = JSON.parse(String(form.get('tiers') ?? '[]'));

@@ -23,8 +23,9 @@ export const actions: Actions = {
 		const eventId = idParam(event.params.eventId);
 		const form = await event.request.formData();
 		const mark = String(form.get('mark') ?? '') as ProgrammeMark;
-		if (!['start', 'end', 'clear'].includes(mark)) return fail(400, { message: 'Thao tác không hợp lệ' });
 		return runAction(async () => {
+			await requireEventAccess(db(), principal, eventId, 'programme.edit');
+			if (!['start', 'end', 'clear'].includes(mark)) return fail(400, { message: 'Thao tác không hợp lệ' });
 			await markProgrammeItem(db(), principal, eventId, idParam(String(form.get('id') ?? '')), mark);
 			return { ok: true };
 		});
@@ -34,8 +35,9 @@ export const actions: Actions = {
 		const eventId = idParam(event.params.eventId);
 		const form = await event.request.formData();
 		const m = String(form.get('move') ?? '');
-		const move: StageMove = m === 'next' || m === 'prev' || m === 'reset' ? m : { batchId: idParam(m) };
 		return runAction(async () => {
+			await requireEventAccess(db(), principal, eventId, 'programme.edit');
+			const move: StageMove = m === 'next' || m === 'prev' || m === 'reset' ? m : { batchId: idParam(m) };
 			await moveStage(db(), principal, eventId, move);
 			return { ok: true };
 		});

@@ -57,6 +57,7 @@ export const actions: Actions = {
 		const { eventId, decisionId } = ids(event);
 		const values = formValues(await event.request.formData());
 		return runAction(async () => {
+			await requireEventAccess(db(), principal, eventId, 'award.edit');
 			await addAward(db(), principal, eventId, decisionId, { ...parseAwardInput(values), delegateId: values.delegateId ? Number(values.delegateId) : null });
 			return { ok: true, action: 'addAward' };
 		}, values);
@@ -66,6 +67,7 @@ export const actions: Actions = {
 		const { eventId } = ids(event);
 		const values = formValues(await event.request.formData());
 		return runAction(async () => {
+			await requireEventAccess(db(), principal, eventId, 'award.edit');
 			const input = parseAwardInput(values, { partial: true });
 			await updateAward(db(), principal, eventId, idParam(values.id), { ...input, ...(values.delegateId !== undefined ? { delegateId: values.delegateId ? Number(values.delegateId) : null } : {}) });
 			return { ok: true, action: 'updateAward', id: Number(values.id) };
@@ -76,6 +78,7 @@ export const actions: Actions = {
 		const { eventId } = ids(event);
 		const values = formValues(await event.request.formData());
 		return runAction(async () => {
+			await requireEventAccess(db(), principal, eventId, 'award.edit');
 			await deleteAward(db(), principal, eventId, idParam(values.id));
 			return { ok: true, action: 'deleteAward' };
 		});
@@ -96,6 +99,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const file = form.get('file');
 		const res = await runAction(async () => {
+			await requireEventAccess(db(), principal, eventId, 'award.edit');
 			if (!(file instanceof File) || file.size === 0) throw invalid({ file: 'Chọn tệp danh sách' }, 'Chọn tệp danh sách (.xlsx hoặc .csv)');
 			return { importId: (await previewAwardImport(db(), principal, eventId, new Uint8Array(await file.arrayBuffer()), file.name, { decisionId })).importId };
 		});

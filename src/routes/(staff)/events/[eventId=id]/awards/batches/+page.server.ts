@@ -26,6 +26,7 @@ export const actions: Actions = {
 		const eventId = idParam(event.params.eventId);
 		const form = await event.request.formData();
 		return runAction(async () => {
+			await requireEventAccess(db(), principal, eventId, 'award.edit');
 			let raw: unknown;
 			try {
 				raw = JSON.parse(String(form.get('arrangement') ?? ''));
@@ -41,6 +42,7 @@ export const actions: Actions = {
 		const eventId = idParam(event.params.eventId);
 		const form = await event.request.formData();
 		return runAction(async () => {
+			await requireEventAccess(db(), principal, eventId, 'award.edit');
 			const v = String(form.get('presenterDelegateId') ?? '');
 			await updateBatch(db(), principal, eventId, idParam(String(form.get('batchId'))), v ? { presenterDelegateId: Number(v) } : { presenterDelegateId: null, presenterName: String(form.get('presenterName') ?? ''), presenterPosition: String(form.get('presenterPosition') ?? '') });
 			return { ok: true, action: 'presenter' };

@@ -41,6 +41,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const values = formValues(form);
 		return runAction(async () => {
+			requireSystemAdmin(principal);
 			await saveDecree(db(), principal, idParam(values.id), { ...values, effectiveFrom: values.effectiveFrom, rounding: values.rounding, roundingVerified: form.has('roundingVerified') });
 			return { ok: true, action: 'decree' };
 		}, values);
@@ -77,6 +78,7 @@ export const actions: Actions = {
 		const eventId = idParam(event.params.eventId);
 		const values = formValues(await event.request.formData());
 		return runAction(async () => {
+			await requireEventAccess(db(), principal, eventId, 'award.edit');
 			await addAwardForm(db(), principal, eventId, parseAwardFormInput(values));
 			return { ok: true, action: 'addForm' };
 		}, values);

@@ -6,6 +6,7 @@ import { parseMarksForm, parseScanContext } from '$lib/server/checkin/schema';
 import { normalizeText } from '$lib/format/names';
 import { invalid } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
+import { requireEventAccess } from '$lib/server/auth/access';
 
 export const load: PageServerLoad = async (event) => {
 	const principal = requirePrincipal(event);
@@ -35,6 +36,7 @@ export const actions: Actions = {
 		const id = idParam(event.params.eventId);
 		const values = formValues(await event.request.formData());
 		return runAction(async () => {
+			await requireEventAccess(db(), principal, id, 'checkin.scan');
 			const ctx = parseScanContext({ ...values, nonce: `${values.nonce}-${values.delegateId}`, deviceLabel: 'Trang điểm danh' });
 			const result = await manualCheckIn(db(), principal, id, { ...ctx, delegateId: delegateIdOf(values) });
 			return { ok: true, action: 'checkin', result };
@@ -45,6 +47,7 @@ export const actions: Actions = {
 		const id = idParam(event.params.eventId);
 		const values = formValues(await event.request.formData());
 		return runAction(async () => {
+			await requireEventAccess(db(), principal, id, 'checkin.scan');
 			await undoCheckIn(db(), principal, id, { delegateId: delegateIdOf(values), reason: normalizeText(values.reason ?? '').slice(0, 300) });
 			return { ok: true, action: 'undo' };
 		});

@@ -13,6 +13,7 @@ import {
 } from '$lib/server/delegates/service';
 import { parseDelegateInput, REPLY_STATUS_LABELS } from '$lib/server/delegates/schema';
 import type { Actions, PageServerLoad } from './$types';
+import { requireEventAccess } from '$lib/server/auth/access';
 
 export const load: PageServerLoad = async (event) => {
 	const principal = requirePrincipal(event);
@@ -52,6 +53,7 @@ export const actions: Actions = {
 		const id = idParam(event.params.delegateId);
 		const values = formValues(await event.request.formData());
 		return runAction(async () => {
+			await requireEventAccess(db(), principal, eventId, 'delegate.edit');
 			const parsed = parseDelegateInput(values);
 			if (!parsed.ok) throw invalid(parsed.errors);
 			await updateDelegate(db(), principal, eventId, id, parsed.value);

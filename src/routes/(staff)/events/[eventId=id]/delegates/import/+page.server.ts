@@ -49,6 +49,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const file = form.get('file');
 		const result = await runAction(async () => {
+			await requireEventAccess(db(), principal, eventId, 'delegate.edit');
 			if (!(file instanceof File) || file.size === 0)
 				throw new DomainError('invalid_input', 'Chọn tệp danh sách (.xlsx hoặc .csv)', { fields: { file: 'Chọn tệp' } });
 			const preview = await createImport(db(), principal, eventId, { bytes: new Uint8Array(await file.arrayBuffer()), filename: file.name }, optionsFrom(form));

@@ -19,6 +19,7 @@ export const actions: Actions = {
 		const eventId = idParam(event.params.eventId);
 		const values = formValues(await event.request.formData());
 		const result = await runAction(async () => {
+			await requireEventAccess(db(), principal, eventId, 'delegate.edit');
 			const parsed = parseDelegateInput(values);
 			if (!parsed.ok) throw invalid(parsed.errors);
 			return createDelegate(db(), principal, eventId, parsed.value as DelegateInput);

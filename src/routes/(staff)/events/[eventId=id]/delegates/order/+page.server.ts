@@ -5,6 +5,7 @@ import { can } from '$lib/server/auth/permissions';
 import { listDelegates, moveDelegate, reorderTier, setProtocolRank } from '$lib/server/delegates/service';
 import { RANK_RULES } from '$lib/server/delegates/rank';
 import type { Actions, PageServerLoad } from './$types';
+import { requireEventAccess } from '$lib/server/auth/access';
 
 export const load: PageServerLoad = async (event) => {
 	const principal = requirePrincipal(event);
@@ -57,6 +58,7 @@ export const actions: Actions = {
 		const eventId = idParam(event.params.eventId);
 		const form = await event.request.formData();
 		return runAction(async () => {
+			await requireEventAccess(db(), principal, eventId, 'delegate.edit');
 			const id = Number(form.get('id'));
 			if (!Number.isSafeInteger(id) || id <= 0) throw invalid({ id: 'Thiếu đại biểu' });
 			await moveDelegate(db(), principal, eventId, id, form.get('dir') === 'up' ? 'up' : 'down');

@@ -15,6 +15,7 @@ import { parsePerson } from '$lib/server/invitations/person';
 import { qrSvg } from '$lib/server/invitations/replies';
 import { requeueEventMail, MAIL_STATUS_LABELS, MAIL_KIND_LABELS, UNCERTAIN_EXPLANATION } from '$lib/server/invitations/outbox';
 import type { Actions, PageServerLoad } from './$types';
+import { requireEventAccess } from '$lib/server/auth/access';
 
 export const load: PageServerLoad = async (event) => {
 	const principal = requirePrincipal(event);
@@ -63,6 +64,7 @@ export const actions: Actions = {
 		const delegateId = idParam(event.params.delegateId);
 		const v = formValues(await event.request.formData());
 		return runAction(async () => {
+			await requireEventAccess(db(), principal, eventId, 'invitation.send');
 			const r = parseRecordReply(v);
 			const substitute = r.status === 'substituted' ? parsePerson(v, 'sub_') : undefined;
 			const res = await recordReply(db(), principal, eventId, delegateId, { ...r, substitute });

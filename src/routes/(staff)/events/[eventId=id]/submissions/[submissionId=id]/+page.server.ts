@@ -16,6 +16,7 @@ import { fileFromForm } from '$lib/server/submissions/http';
 import { DECISION_LABELS, DOC_STATUS_LABELS, PAPER_STATUS_LABELS, kindLabel } from '$lib/server/submissions/labels';
 import { formatDateTime, parseDateTimeLocal, toDateTimeLocalValue } from '$lib/format';
 import type { Actions, PageServerLoad } from './$types';
+import { requireEventAccess } from '$lib/server/auth/access';
 
 export const load: PageServerLoad = async (event) => {
 	const principal = requirePrincipal(event);
@@ -86,6 +87,7 @@ export const actions: Actions = {
 		const id = idParam(event.params.submissionId);
 		const values = formValues(await event.request.formData());
 		return runAction(async () => {
+			await requireEventAccess(db(), principal, eventId, 'submission.review');
 			const parsed = parseReviewInput({ ...values, reopenUntil: values.decision === 'revision' ? values.reopenUntil : '' });
 			if (!parsed.ok) throw invalid(parsed.errors, Object.values(parsed.errors)[0]);
 			const r = await addReview(db(), principal, eventId, id, parsed.value);
@@ -99,6 +101,7 @@ export const actions: Actions = {
 		const id = idParam(event.params.submissionId);
 		const form = await event.request.formData();
 		return runAction(async () => {
+			await requireEventAccess(db(), principal, eventId, 'submission.review');
 			const file = await fileFromForm(form);
 			if (!file) throw invalid({ file: 'Chưa chọn tệp' }, 'Hãy chọn tệp (PDF hoặc Word .docx) để tải lên');
 			const v = await uploadStaffVersion(db(), principal, eventId, id, file);
@@ -111,6 +114,7 @@ export const actions: Actions = {
 		const id = idParam(event.params.submissionId);
 		const values = formValues(await event.request.formData());
 		return runAction(async () => {
+			await requireEventAccess(db(), principal, eventId, 'submission.review');
 			const parsed = parsePaperMeta(values);
 			if (!parsed.ok) throw invalid(parsed.errors, Object.values(parsed.errors)[0]);
 			await updatePaperMeta(db(), principal, eventId, id, parsed.value);

@@ -71,6 +71,7 @@ export const actions: Actions = {
 		const eventId = idParam(event.params.eventId);
 		const values = formValues(await event.request.formData());
 		return runAction(async () => {
+			await requireEventAccess(db(), principal, eventId, 'submission.review');
 			const parsed = parseCallInput({ ...values, acceptPdf: values.acceptPdf ?? '', acceptDocx: values.acceptDocx ?? '' });
 			if (!parsed.ok) throw invalid(parsed.errors);
 			await saveCall(db(), principal, eventId, parsed.value);
@@ -95,6 +96,7 @@ export const actions: Actions = {
 		const eventId = idParam(event.params.eventId);
 		const values = formValues(await event.request.formData());
 		return runAction(async () => {
+			await requireEventAccess(db(), principal, eventId, 'submission.review');
 			const unitId = idParam(values.unitId);
 			const r = await issueLink(db(), principal, eventId, unitId, { revokeOthers: values.revokeOthers === 'on' });
 			return { ok: true, action: 'link', unitId, link: r.link, revoked: r.revoked };
@@ -105,6 +107,7 @@ export const actions: Actions = {
 		const eventId = idParam(event.params.eventId);
 		const values = formValues(await event.request.formData());
 		return runAction(async () => {
+			await requireEventAccess(db(), principal, eventId, 'submission.review');
 			const unitId = idParam(values.unitId);
 			const until = values.close ? null : parseInstant(values.until);
 			if (!values.close && !until) throw invalid({ until: 'Nhập thời hạn mở lại' }, 'Nhập thời hạn mở lại (ngày và giờ)');
@@ -117,6 +120,7 @@ export const actions: Actions = {
 		const eventId = idParam(event.params.eventId);
 		const values = formValues(await event.request.formData());
 		return runAction(async () => {
+			await requireEventAccess(db(), principal, eventId, 'submission.review');
 			const unitId = idParam(values.unitId);
 			const parsed = parseUnitInput(values);
 			if (!parsed.ok) throw invalid(parsed.errors, Object.values(parsed.errors)[0]);
@@ -131,6 +135,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const values = formValues(form);
 		return runAction(async () => {
+			await requireEventAccess(db(), principal, eventId, 'submission.review');
 			const unitId = idParam(values.unitId);
 			const parsed = parsePaperMeta(values);
 			if (!parsed.ok) throw invalid(parsed.errors, Object.values(parsed.errors)[0]);
@@ -146,6 +151,7 @@ export const actions: Actions = {
 		const eventId = idParam(event.params.eventId);
 		const values = formValues(await event.request.formData());
 		return runAction(async () => {
+			await requireEventAccess(db(), principal, eventId, 'submission.review');
 			await removeUnit(db(), principal, eventId, idParam(values.unitId));
 			return { ok: true, action: 'remove' };
 		});

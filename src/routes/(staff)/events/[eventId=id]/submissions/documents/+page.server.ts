@@ -40,6 +40,7 @@ export const actions: Actions = {
 		const eventId = idParam(event.params.eventId);
 		const values = formValues(await event.request.formData());
 		const result = await runAction(async () => {
+			await requireEventAccess(db(), principal, eventId, 'submission.review');
 			const parsed = parseDocumentInput(values);
 			if (!parsed.ok) throw invalid(parsed.errors, Object.values(parsed.errors)[0]);
 			return { id: await createDocument(db(), principal, eventId, parsed.value) };
