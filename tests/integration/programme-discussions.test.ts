@@ -3,17 +3,14 @@
  * the organiser selects, orders and times the tham luận on the submissions side, and the programme's tham
  * luận items follow in the same transaction (order, durations, new and withdrawn ones), the day re-timed.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../helpers/db';
-import { newEventWorld, newMember } from '../helpers/factories';
+import { describe, expect, it } from 'vitest';
+import { newMember } from '../helpers/factories';
 import type { Database_ } from '../../src/lib/server/db';
 import type { Principal } from '../../src/lib/server/auth/access';
 import { formatTime } from '../../src/lib/format';
-import { createLocalFileStore, type FileStore } from '../../src/lib/server/files/store';
-import { addReview, inviteUnits, saveCall, setPresentationOrder, updatePaperMeta } from '../../src/lib/server/submissions/service';
+import type { FileStore } from '../../src/lib/server/files/store';
+import { eventWithCall, submissionsDatabase } from './submissions-world';
+import { addReview, inviteUnits, setPresentationOrder, updatePaperMeta } from '../../src/lib/server/submissions/service';
 import { uploadByLink } from '../../src/lib/server/submissions/public';
 import {
 	addProgrammeItem,
@@ -26,35 +23,13 @@ import {
 import { makePdf } from '../unit/submissions/fixtures';
 
 let d: Database_;
-let filesDir: string;
 let store: FileStore;
-
-beforeAll(async () => {
-	d = await testDatabase();
-	filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hn-prog-disc-'));
-	store = createLocalFileStore(filesDir);
-});
-afterAll(async () => {
-	await d?.close();
-	fs.rmSync(filesDir, { recursive: true, force: true });
+submissionsDatabase('hn-prog-disc-', (db, s) => {
+	d = db;
+	store = s;
 });
 
-// 07:30 on 5 April 2030, Vietnam time.
-const FUTURE_EVENT = { startsAt: new Date('2030-04-05T00:30:00Z'), endsAt: new Date('2030-04-05T04:30:00Z') };
-
-async function world() {
-	const w = await newEventWorld(d.db, FUTURE_EVENT);
-	await saveCall(d.db, w.admin, w.eventId, {
-		guidance: 'Kết quả thực hiện phong trào',
-		deadline: new Date('2030-03-25T10:00:00Z'),
-		acceptPdf: true,
-		acceptDocx: true,
-		maxSizeMb: 20,
-		expectedLength: '',
-		speakingMinutes: 7
-	});
-	return w;
-}
+const world = () => eventWithCall(d.db);
 
 /** A unit invited, its tham luận uploaded through its own link; returns the submission id. */
 async function paper(admin: Principal, eventId: number, unit: string): Promise<number> {

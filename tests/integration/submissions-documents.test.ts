@@ -3,20 +3,15 @@
  * as “trình duyệt” / “đã duyệt” without a file, a new text of an approved document goes back to “Trình duyệt”
  * (with its audit row), and the booklet says when its main report may not be printed.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../helpers/db';
-import { newEventWorld } from '../helpers/factories';
+import { describe, expect, it } from 'vitest';
 import type { Database_ } from '../../src/lib/server/db';
-import { createLocalFileStore, type FileStore } from '../../src/lib/server/files/store';
+import type { FileStore } from '../../src/lib/server/files/store';
+import { eventWithCall, submissionsDatabase } from './submissions-world';
 import {
 	addReview,
 	createDocument,
 	getSubmission,
 	inviteUnits,
-	saveCall,
 	updateDocument,
 	uploadStaffVersion
 } from '../../src/lib/server/submissions/service';
@@ -26,34 +21,13 @@ import { parseDocumentInput } from '../../src/lib/server/submissions/schema';
 import { makePdf } from '../unit/submissions/fixtures';
 
 let d: Database_;
-let filesDir: string;
 let store: FileStore;
-
-beforeAll(async () => {
-	d = await testDatabase();
-	filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hn-sub-docs-'));
-	store = createLocalFileStore(filesDir);
-});
-afterAll(async () => {
-	await d?.close();
-	fs.rmSync(filesDir, { recursive: true, force: true });
+submissionsDatabase('hn-sub-docs-', (db, s) => {
+	d = db;
+	store = s;
 });
 
-const FUTURE_EVENT = { startsAt: new Date('2030-04-05T00:30:00Z'), endsAt: new Date('2030-04-05T04:30:00Z') };
-
-async function world() {
-	const w = await newEventWorld(d.db, FUTURE_EVENT);
-	await saveCall(d.db, w.admin, w.eventId, {
-		guidance: 'Kết quả thực hiện phong trào',
-		deadline: new Date('2030-03-25T10:00:00Z'),
-		acceptPdf: true,
-		acceptDocx: true,
-		maxSizeMb: 20,
-		expectedLength: '',
-		speakingMinutes: 7
-	});
-	return w;
-}
+const world = () => eventWithCall(d.db);
 
 const actions = async (eventId: number, entityId?: number) => {
 	let q = d.db.selectFrom('audit_log').select(['action', 'data']).where('event_id', '=', eventId);

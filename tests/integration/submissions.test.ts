@@ -3,15 +3,13 @@
  * from the call to the booklet, mails, permissions and the contract read by the programme and the budget.
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../helpers/db';
+import { describe, expect, it } from 'vitest';
 import { toolPresent } from '../helpers/tools';
 import { newEventWorld, newMember } from '../helpers/factories';
 import type { Database_ } from '../../src/lib/server/db';
-import { createLocalFileStore, type FileStore } from '../../src/lib/server/files/store';
+import type { FileStore } from '../../src/lib/server/files/store';
+import { callInput, eventWithCall, FUTURE_EVENT, submissionsDatabase } from './submissions-world';
 import {
 	addReview,
 	createDocument,
@@ -33,49 +31,23 @@ import { resolveLink, unitPage, uploadByLink } from '../../src/lib/server/submis
 import { createDelegate } from '../../src/lib/server/delegates/service';
 import { generateBooklet } from '../../src/lib/server/submissions/booklet';
 import { bookletPageCount, presentedSubmissions } from '../../src/lib/server/submissions/programme';
-import type { CallInput } from '../../src/lib/server/submissions/schema';
 import { makeDocx, makePdf } from '../unit/submissions/fixtures';
 import { hasPoppler, pageCount, pdfText, squeeze } from '../unit/pdf/poppler';
 import { findSoffice } from '../../src/lib/server/submissions/convert';
 
 let d: Database_;
-let filesDir: string;
 let store: FileStore;
-
-beforeAll(async () => {
-	d = await testDatabase();
-	filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hn-sub-files-'));
-	store = createLocalFileStore(filesDir);
-});
-afterAll(async () => {
-	await d?.close();
-	fs.rmSync(filesDir, { recursive: true, force: true });
+submissionsDatabase('hn-sub-files-', (db, s) => {
+	d = db;
+	store = s;
 });
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const tokenOf = (link: string) => link.split('/u/')[1];
-const FUTURE_EVENT = { startsAt: new Date('2030-04-05T00:30:00Z'), endsAt: new Date('2030-04-05T04:30:00Z') };
-
-export function callInput(over: Partial<CallInput> = {}): CallInput {
-	return {
-		guidance: 'Kết quả, cách làm hay và kinh nghiệm trong thực hiện phong trào thi đua',
-		deadline: new Date('2030-03-25T10:00:00Z'),
-		acceptPdf: true,
-		acceptDocx: true,
-		maxSizeMb: 20,
-		expectedLength: '3–5 trang A4',
-		speakingMinutes: 7,
-		...over
-	};
-}
 
 const meta = (title: string) => ({ title, presenterName: 'Nguyễn Thị Ánh', presenterPosition: 'Chủ tịch UBND xã', summary: 'Tóm tắt ngắn' });
 
-async function world() {
-	const w = await newEventWorld(d.db, FUTURE_EVENT);
-	await saveCall(d.db, w.admin, w.eventId, callInput());
-	return w;
-}
+const world = () => eventWithCall(d.db);
 
 describe('tham luận: the whole path', () => {
 	it('invites, uploads by link, versions, sends back, resubmits, selects and builds the booklet', async () => {
