@@ -33,6 +33,20 @@ export async function withDb<T>(app: StartedApp, fn: (d: Database_) => Promise<T
 	}
 }
 
+/**
+ * Runs fn on the database of a running app. PostgreSQL: the direct connection, while the server runs. PGlite (one
+ * process per folder): stop the server, open its folder, then start the server again on the same folder and port.
+ */
+export async function withAppDatabase<T>(app: StartedApp, fn: (d: Database_) => Promise<T>): Promise<T> {
+	if (app.db) return fn(app.db);
+	await app.kill('SIGTERM');
+	try {
+		return await withDb(app, fn);
+	} finally {
+		await app.restart();
+	}
+}
+
 /** True while the child process of the app is alive (a signal 0 probe through its port: it answers HTTP). */
 export async function answers(url: string, timeoutMs = 5000): Promise<boolean> {
 	try {

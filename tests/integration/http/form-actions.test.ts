@@ -24,7 +24,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../../helpers/server';
 import { newEventWorld, newMember, newOrganisation } from '../../helpers/factories';
-import { openDatabase } from '../../../src/lib/server/db';
+import { withAppDatabase } from './faults-helpers';
 import type { DB } from '../../../src/lib/server/db';
 import { createSession, generateSessionToken, SESSION_COOKIE } from '../../../src/lib/server/auth/session';
 import { ROUTES } from './route-matrix';
@@ -301,17 +301,7 @@ const COUNT_ONLY: Record<string, string> = {
 	mail_message: "the mail worker updates the world's queued message (attempts, status) in the background"
 };
 
-async function withDb<T>(fn: (db: DB) => Promise<T>): Promise<T> {
-	if (app.db) return fn(app.db.db);
-	await app.kill('SIGTERM');
-	const d = await openDatabase({ dataDir: path.join(app.dataDir!, 'pglite') });
-	try {
-		return await fn(d.db);
-	} finally {
-		await d.close();
-		await app.restart();
-	}
-}
+const withDb = <T>(fn: (db: DB) => Promise<T>): Promise<T> => withAppDatabase(app, (d) => fn(d.db));
 
 /** Every table's row count and a digest of its rows (the count alone for COUNT_ONLY). */
 async function snapshot(): Promise<Record<string, string>> {

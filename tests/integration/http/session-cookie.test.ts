@@ -10,12 +10,12 @@
  * - an unexpected error (a money amount beyond 2^53 in the database, which the driver refuses rather than
  *   rounds: db/index.ts parseInt8) shows an error id ("Mã lỗi") that the server log names too.
  */
-import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../../helpers/server';
 import { newEventWorld, TEST_PASSWORD } from '../../helpers/factories';
-import { openDatabase, type DB } from '../../../src/lib/server/db';
+import type { DB } from '../../../src/lib/server/db';
+import { withAppDatabase } from './faults-helpers';
 import { SESSION_COOKIE, SESSION_LIFETIME_MS, SESSION_RENEW_WITHIN_MS } from '../../../src/lib/server/auth/session';
 import { hashToken } from '../../../src/lib/server/auth/tokens';
 
@@ -68,16 +68,8 @@ function get(app: App, p: string, token: string): Promise<Response> {
  * Runs fn on the app's database. PostgreSQL: the direct connection, while the server runs. PGlite (one process
  * per folder): stop the server, open its folder, then start it again on the same folder and port.
  */
-async function withDatabase<T>(app: StartedApp, fn: (db: DB) => Promise<T>): Promise<T> {
-	if (app.db) return fn(app.db.db);
-	await app.kill('SIGTERM');
-	const d = await openDatabase({ dataDir: path.join(app.dataDir!, 'pglite') });
-	try {
-		return await fn(d.db);
-	} finally {
-		await d.close();
-		await app.restart();
-	}
+function withDatabase<T>(app: StartedApp, fn: (db: DB) => Promise<T>): Promise<T> {
+	return withAppDatabase(app, (d) => fn(d.db));
 }
 
 async function sessionRow(db: DB, token: string) {
