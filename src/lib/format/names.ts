@@ -43,6 +43,11 @@ export function splitVietnameseName(full: string): VietnameseName {
 	};
 }
 
+/** The first letter in lower case ("Chương trình văn nghệ" → "chương trình văn nghệ"), for text set mid-sentence. */
+export function lowerFirst(s: string): string {
+	return s ? s[0].toLocaleLowerCase('vi') + s.slice(1) : s;
+}
+
 /**
  * The collator for names. Vietnamese dictionary order, as ICU's 'vi' implements it: a ă â … d đ
  * … o ô ơ … u ư, tones none < huyền < hỏi < ngã < sắc < nặng (Anh Ành Ảnh Ãnh Ánh Ạnh). The forum

@@ -44,6 +44,15 @@ export function isDomainError(e: unknown): e is DomainError {
 }
 
 /** Maps a PostgreSQL unique/check violation to a domain error when the constraint is known. */
+/**
+ * A number from the request too large for its column (PostgreSQL 22003, numeric_value_out_of_range): the caller's
+ * input, answered as 400 invalid_input with this message, not a fault of the server.
+ */
+export const NUMBER_OUT_OF_RANGE_MESSAGE = 'Có giá trị số vượt quá giới hạn cho phép';
+export function isNumberOutOfRange(e: unknown): boolean {
+	return (e as { code?: unknown })?.code === '22003';
+}
+
 export function mapConstraintError(
 	e: unknown,
 	map: Record<string, { code: string; message: string; field?: string }>

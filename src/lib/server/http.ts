@@ -3,7 +3,7 @@
  * domain errors into form failures, error pages or JSON with a stable code.
  */
 import { error, fail, json, redirect, type RequestEvent } from '@sveltejs/kit';
-import { DomainError, isDomainError, notFound } from '$lib/server/errors';
+import { DomainError, isDomainError, isNumberOutOfRange, notFound, NUMBER_OUT_OF_RANGE_MESSAGE } from '$lib/server/errors';
 import type { Principal } from '$lib/server/auth/access';
 import {
 	DATABASE_UNAVAILABLE_CODE,
@@ -64,8 +64,8 @@ export async function runAction<T>(
 			});
 		}
 		// A number in a (hand-made) form too large for its column: the input's fault, said as such.
-		if ((e as { code?: unknown })?.code === '22003')
-			return fail(400, { code: 'invalid_input', message: 'Có giá trị số vượt quá giới hạn cho phép', errors: {}, values: stripSecrets(values), details: null });
+		if (isNumberOutOfRange(e))
+			return fail(400, { code: 'invalid_input', message: NUMBER_OUT_OF_RANGE_MESSAGE, errors: {}, values: stripSecrets(values), details: null });
 		throw e;
 	}
 }
@@ -112,9 +112,7 @@ export function api(handler: ApiHandler) {
 					...(e.details ? { details: e.details } : {})
 				});
 			}
-			// A number from the request too large for its column (22003): the caller's input, not a fault here.
-			if ((e as { code?: unknown })?.code === '22003')
-				return apiError(400, 'invalid_input', 'Có giá trị số vượt quá giới hạn cho phép');
+			if (isNumberOutOfRange(e)) return apiError(400, 'invalid_input', NUMBER_OUT_OF_RANGE_MESSAGE);
 			if (isDatabaseUnavailable(e)) {
 				noteOutage(e, `${event.request.method} ${loggablePath(event.url.pathname)}`);
 				const res = apiError(503, DATABASE_UNAVAILABLE_CODE, DATABASE_UNAVAILABLE_MESSAGE);

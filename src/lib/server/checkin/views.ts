@@ -287,10 +287,12 @@ export async function loadRefusedScans(db: Executor, eventId: number): Promise<R
 	}));
 }
 
-/** Units sorted for printing: by name. */
-/** Units in dictionary order of their whole name ("Công an tỉnh" before "UBND xã Phước Bình"), not by last word. */
+/** Units for printing, in dictionary order of their whole name ("Công an tỉnh" before "UBND xã Phước Bình"), not by last word. */
 export function sortUnits(units: UnitCount[]): UnitCount[] {
-	return [...units].sort((a, b) => nameCollator.compare(normalizeText(a.unit), normalizeText(b.unit)));
+	return units
+		.map((u) => ({ u, key: normalizeText(u.unit) }))
+		.sort((a, b) => nameCollator.compare(a.key, b.key))
+		.map((x) => x.u);
 }
 
 export async function refusedScans(db: Executor, principal: Principal, eventId: number): Promise<RefusedScan[]> {

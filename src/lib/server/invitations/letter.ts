@@ -218,6 +218,11 @@ async function lettersFor(db: Executor, eventId: number, sel: NumberedDelegate[]
 	});
 }
 
+/** The letters of a selection (all, by tier, to print, …), in protocol order. */
+async function selectedLetters(db: Executor, eventId: number, filter: LetterFilter, tierId?: number) {
+	return lettersFor(db, eventId, await lettersSelection(db, eventId, filter, tierId));
+}
+
 /** All selected letters in one PDF, in protocol order, each on a new page (for printing). */
 export async function renderLettersPdf(
 	db: Executor,
@@ -225,7 +230,7 @@ export async function renderLettersPdf(
 	filter: LetterFilter = 'all',
 	tierId?: number
 ): Promise<{ bytes: Uint8Array; count: number }> {
-	const items = await lettersFor(db, eventId, await lettersSelection(db, eventId, filter, tierId));
+	const items = await selectedLetters(db, eventId, filter, tierId);
 	const bytes = await renderInvitations(
 		items.map((x) => x.letter),
 		{ documentDate: latest(...items.map((x) => x.date)) }
@@ -240,7 +245,7 @@ export async function renderLettersDocx(
 	filter: LetterFilter = 'all',
 	tierId?: number
 ): Promise<{ bytes: Uint8Array; count: number }> {
-	const items = await lettersFor(db, eventId, await lettersSelection(db, eventId, filter, tierId));
+	const items = await selectedLetters(db, eventId, filter, tierId);
 	return { bytes: await renderInvitationsDocx(items.map((x) => x.letter)), count: items.length };
 }
 
@@ -257,7 +262,7 @@ export async function renderLettersZip(
 	filter: LetterFilter = 'all',
 	tierId?: number
 ): Promise<{ bytes: Uint8Array; count: number }> {
-	const items = await lettersFor(db, eventId, await lettersSelection(db, eventId, filter, tierId));
+	const items = await selectedLetters(db, eventId, filter, tierId);
 	const files: Record<string, [Uint8Array, { level: 0; mtime: Date }]> = {};
 	for (const x of items) {
 		const pdf = await renderInvitations([x.letter], { documentDate: x.date });

@@ -7,7 +7,7 @@
 import { inTransaction, type Executor } from '$lib/server/db';
 import { writeAudit } from '$lib/server/audit';
 import { actorOf, requireEventAccess, type EventRow, type Principal } from '$lib/server/auth/access';
-import { formatDateLong, formatTime, formatDateLine } from '$lib/format';
+import { formatDateLong, formatTime, formatDateLine, lowerFirst } from '$lib/format';
 import { orderedDelegates, type DelegateRow } from '$lib/server/delegates/order';
 import { presenceOf } from '$lib/server/checkin/presence';
 import { batchesView, type BatchView } from '$lib/server/awards/batches';
@@ -130,10 +130,6 @@ function itemText(it: ProgrammeItemView, ctx: { event: EventRow; intro: string[]
 		default:
 			return [it.presenterName ? `Trân trọng kính mời ${who}: ${lowerFirst(it.title)}.` : it.title];
 	}
-}
-
-function lowerFirst(s: string): string {
-	return s ? s[0].toLocaleLowerCase('vi') + s.slice(1) : s;
 }
 
 /** Generates the script text from the current programme, delegates and batches (nothing is stored). */

@@ -14,6 +14,14 @@ import type { ProgrammeKind } from '$lib/server/awards/tables';
 import { notifyStage } from '$lib/server/awards/stream';
 import { mergePositionUnit } from '$lib/server/awards/ceremony';
 
+/**
+ * The programme's lock for the rest of the transaction: changes to one event's items (and the reading of the
+ * presented tham luận they follow) take turns. Taking it again in the same transaction is free.
+ */
+async function lockProgramme(tx: Tx, eventId: number): Promise<void> {
+	await sql`select pg_advisory_xact_lock(4242016, ${eventId})`.execute(tx);
+}
+
 export const PROGRAMME_KIND_LABELS: Record<ProgrammeKind, string> = {
 	art: 'Văn nghệ chào mừng',
 	flag: 'Chào cờ',
@@ -253,7 +261,7 @@ async function insertItem(
 	opts: { afterId?: number | null; submissionId?: number | null },
 	delegate: { full_name: string; position: string; unit: string } | null
 ): Promise<number> {
-	await sql`select pg_advisory_xact_lock(4242016, ${eventId})`.execute(tx);
+	await lockProgramme(tx, eventId);
 	let position: number;
 	if (opts.afterId) {
 		const after = await tx.selectFrom('programme_item').select('position').where('event_id', '=', eventId).where('id', '=', opts.afterId).executeTakeFirst();
@@ -330,7 +338,7 @@ export async function deleteProgrammeItem(db: Executor, principal: Principal, ev
 export async function reorderProgramme(db: Executor, principal: Principal, eventId: number, ids: number[]): Promise<void> {
 	await inTransaction(db, async (tx) => {
 		const { event } = await requireEventAccess(tx, principal, eventId, 'programme.edit');
-		await sql`select pg_advisory_xact_lock(4242016, ${eventId})`.execute(tx);
+		await lockProgramme(tx, eventId);
 		const rows = await itemsOf(tx, eventId);
 		const have = new Set(rows.map((r) => r.id));
 		if (ids.length !== rows.length || new Set(ids).size !== ids.length || !ids.every((id) => have.has(id))) {
@@ -379,7 +387,7 @@ export async function markProgrammeItem(
 ): Promise<void> {
 	await inTransaction(db, async (tx) => {
 		const { event } = await requireEventAccess(tx, principal, eventId, 'programme.edit');
-		await sql`select pg_advisory_xact_lock(4242016, ${eventId})`.execute(tx);
+		await lockProgramme(tx, eventId);
 		const item = await tx.selectFrom('programme_item').selectAll().where('event_id', '=', eventId).where('id', '=', itemId).executeTakeFirst();
 		if (!item) throw notFound('Không tìm thấy mục chương trình');
 		if (mark === 'start') {
@@ -439,7 +447,7 @@ export async function createProgrammeTemplate(db: Executor, principal: Principal
 	const read = await loadPresented();
 	return inTransaction(db, async (tx) => {
 		const { event } = await requireEventAccess(tx, principal, eventId, 'programme.edit');
-		await sql`select pg_advisory_xact_lock(4242016, ${eventId})`.execute(tx);
+		await lockProgramme(tx, eventId);
 		const presented = read ? await read(tx, eventId) : null;
 		const n = await tx.selectFrom('programme_item').select((eb) => eb.fn.countAll<string>().as('n')).where('event_id', '=', eventId).executeTakeFirst();
 		if (Number(n?.n ?? 0) > 0) throw new DomainError('programme_not_empty', 'Chương trình đã có nội dung: mẫu chỉ dùng cho chương trình trống', { status: 409 });
@@ -531,7 +539,7 @@ export async function applyDiscussions(
 	presented: PresentedSubmission[],
 	removedTitles: string[] = []
 ): Promise<DiscussionSync> {
-	await sql`select pg_advisory_xact_lock(4242016, ${eventId})`.execute(tx);
+	await lockProgramme(tx, eventId);
 	const rows = await itemsOf(tx, eventId);
 	const wanted = new Map(presented.map((s) => [s.id, s]));
 	const sorted = [...presented].sort((a, b) => a.order - b.order || a.id - b.id);
@@ -622,7 +630,7 @@ export async function syncDiscussions(db: Executor, principal: Principal, eventI
 	if (!read) throw new DomainError('submissions_unavailable', 'Chức năng tham luận chưa sẵn sàng', { status: 409 });
 	return inTransaction(db, async (tx) => {
 		const { event } = await requireEventAccess(tx, principal, eventId, 'programme.edit');
-		await sql`select pg_advisory_xact_lock(4242016, ${eventId})`.execute(tx);
+		await lockProgramme(tx, eventId);
 		// Read under the lock, in this transaction: a selection changed meanwhile is not undone.
 		const removedTitles: string[] = [];
 		const r = await applyDiscussions(tx, eventId, await read(tx, eventId), removedTitles);
@@ -652,7 +660,7 @@ export async function followPresented(
 	read: (tx: Tx) => Promise<PresentedSubmission[]>,
 	trigger: string
 ): Promise<DiscussionSync | null> {
-	await sql`select pg_advisory_xact_lock(4242016, ${event.id})`.execute(tx);
+	await lockProgramme(tx, event.id);
 	const any = await tx.selectFrom('programme_item').select('id').where('event_id', '=', event.id).limit(1).executeTakeFirst();
 	if (!any) return null;
 	const removedTitles: string[] = [];

@@ -6,6 +6,7 @@
  */
 import {
 	guessSalutation,
+	lowerFirst,
 	normalizePhone,
 	normalizeText,
 	searchKey,
@@ -13,6 +14,7 @@ import {
 	type Salutation
 } from '$lib/format';
 import { RANK_RULES } from '$lib/server/delegates/rank';
+import { sheetRowOf } from '$lib/sheet-rows';
 import {
 	isRepeatedHeader,
 	locateLists,
@@ -260,9 +262,8 @@ export interface DelegateSheetInfo {
 
 /** A preview row number as people read it: "12", or "4 của trang “Cấp xã”" when several sheets were read. */
 export function sheetRowLabel(sheets: DelegateSheetInfo[], n: number): string {
-	if (sheets.length < 2) return String(n);
-	const s = [...sheets].reverse().find((x) => n > x.rowOffset) ?? sheets[0];
-	return `${n - s.rowOffset} của trang “${s.name}”`;
+	const r = sheetRowOf(sheets, n);
+	return r.sheet ? `${r.row} của trang “${r.sheet}”` : String(r.row);
 }
 
 /** A tier wording of the file that matched no tier of the event. */
@@ -411,7 +412,7 @@ export function parseDelegateSheet(
 	while (lists.some((l) => l.sheet.rows.length >= base)) base *= 10;
 	const sheets: DelegateSheetInfo[] = lists.map((l, k) => ({
 		name: l.sheet.name,
-		rowOffset: lists.length > 1 ? k * base : 0,
+		rowOffset: k * base,
 		headerRowNumbers: l.match.headerRowNumbers
 	}));
 
@@ -766,10 +767,6 @@ export function parseDelegateSheet(
 		warnings,
 		unmatchedTiers: [...unmatched.values()]
 	};
-}
-
-function lowerFirst(s: string): string {
-	return s.charAt(0).toLowerCase() + s.slice(1);
 }
 
 const NAME_PARTS: DelegateField[] = ['familyName', 'fullName', 'middleName', 'givenName'];

@@ -244,9 +244,17 @@ function requiredFound<K extends string>(
 	fields: FieldSpec<K>[],
 	columns: Map<number, number>
 ): boolean {
-	return fields.every(
-		(f, i) => !f.required || columns.has(i) || alternativeFound(fields, f, columns)
-	);
+	return fields.every((f, i) => fieldFound(fields, f, i, columns));
+}
+
+/** A field that is not required, or was found, or is stood in for by one of its `requiredOr` sets. */
+function fieldFound<K extends string>(
+	fields: FieldSpec<K>[],
+	f: FieldSpec<K>,
+	i: number,
+	columns: Map<number, number>
+): boolean {
+	return !f.required || columns.has(i) || alternativeFound(fields, f, columns);
 }
 
 function alternativeFound<K extends string>(
@@ -270,7 +278,7 @@ function noHeader<K extends string>(
 ): SheetError {
 	const found = score?.columns ?? new Map<number, number>();
 	const missing = fields
-		.filter((f, i) => (f.required ? !found.has(i) && !alternativeFound(fields, f, found) : false))
+		.filter((f, i) => !fieldFound(fields, f, i, found))
 		.map((f) => f.label);
 	// Show the row that came closest, else the first row that looks like a table row.
 	const seenRow =
